@@ -1,0 +1,66 @@
+"""Who may do what: every role check for pages and API endpoints lives here.
+
+Roles come from the membership on the current platform (set by TenantMiddleware).
+Object-level exceptions (a partner organisation's users on one partnership) are
+django-guardian permissions on direct foreign-key tables; see platforms.models.permissions.
+"""
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from rest_framework import exceptions
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+
+from platforms.models import ApiScope, Role
+
+ADMINS = frozenset({Role.PLATFORM_ADMIN})
+BROKERS = frozenset({Role.PLATFORM_ADMIN, Role.BROKER})
+STAFF = frozenset({Role.PLATFORM_ADMIN, Role.BROKER, Role.SECRETARIAT})
+EVERYONE = frozenset(Role.values)
+
+# What each role may do on the platform, by name. Views and APIs ask by capability.
+CAPABILITIES: dict[str, frozenset[str]] = {
+    "view_platform": EVERYONE,
+    "manage_members": ADMINS,
+    "manage_platform": ADMINS,
+    "view_activity": ADMINS,
+    "view_jobs": EVERYONE,
+    "broker": BROKERS,
+    "download_documents": STAFF,
+}
+
+
+def can(membership, capability: str) -> bool:
+    return membership is not None and membership.role in CAPABILITIES[capability]
+
+
+def require(capability: str):
+    """View decorator: the current member needs the capability, or gets 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not can(request.membership, capability):
+                raise PermissionDenied("Your role on this platform does not allow this.")
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+class HasApiKey(BasePermission):
+    """A valid key is required; writes also need the key's ``write`` scope."""
+
+    def has_permission(self, request, view) -> bool:
+        key = getattr(request._request, "api_key", None)
+        if key is None:
+            raise exceptions.NotAuthenticated()
+        if request.method not in SAFE_METHODS and ApiScope.WRITE not in key.scopes:
+            raise exceptions.PermissionDenied("This API key does not have the write scope.")
+        if request.method in SAFE_METHODS and not (set(key.scopes) & {ApiScope.READ, ApiScope.WRITE}):
+            raise exceptions.PermissionDenied("This API key does not have the read scope.")
+        capability = getattr(view, "capability", "view_platform")
+        if not can(key.membership, capability):
+            raise exceptions.PermissionDenied("Your role on this platform does not allow this.")
+        return True

@@ -1,0 +1,131 @@
+"""Row-level security and the audit trail, installed on every tenant table.
+
+A tenant table is any table with a ``platform_id`` column that points at
+platforms_platform: every model built on TenantModel, guardian's direct permission
+tables, and whatever later apps add. After each ``migrate`` this module (re)creates, for
+each of them:
+
+* ``ENABLE`` and ``FORCE ROW LEVEL SECURITY`` (FORCE because the application's role owns
+  the tables, and owners skip policies otherwise) and one policy comparing platform_id
+  with the transaction's ``app.platform_id``;
+* the audit trigger, which writes every insert, update and delete to platforms_auditevent.
+
+It is idempotent; running it twice changes nothing.
+"""
+
+from django.apps import apps
+from django.db import connection
+
+from platforms.models import AuditEvent, Platform
+
+POLICY = "tenant_isolation"
+TENANT_MATCH = (
+    "(platform_id = NULLIF(current_setting('app.platform_id', true), '')::bigint"
+    " OR current_setting('app.rls_bypass', true) = 'on')"
+)
+ALWAYS_IGNORED = ("updated_at", "created_at")
+
+FUNCTIONS_SQL = r"""
+CREATE OR REPLACE FUNCTION bridgework_audit() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    ignored text[] := TG_ARGV;
+    old_row jsonb;
+    new_row jsonb;
+    diff jsonb := '{}'::jsonb;
+    row_data jsonb;
+    col text;
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        new_row := to_jsonb(NEW) - ignored;
+        diff := new_row;
+        row_data := to_jsonb(NEW);
+    ELSIF TG_OP = 'DELETE' THEN
+        old_row := to_jsonb(OLD) - ignored;
+        diff := old_row;
+        row_data := to_jsonb(OLD);
+    ELSE
+        old_row := to_jsonb(OLD) - ignored;
+        new_row := to_jsonb(NEW) - ignored;
+        FOR col IN SELECT jsonb_object_keys(new_row) LOOP
+            IF new_row -> col IS DISTINCT FROM old_row -> col THEN
+                diff := diff || jsonb_build_object(col, jsonb_build_array(old_row -> col, new_row -> col));
+            END IF;
+        END LOOP;
+        IF diff = '{}'::jsonb THEN
+            RETURN NULL;  -- only ignored columns changed: nothing worth recording
+        END IF;
+        row_data := to_jsonb(NEW);
+    END IF;
+    INSERT INTO platforms_auditevent
+        (platform_id, occurred_at, actor_id, via, action, table_name, object_id, object_public_id, changes)
+    VALUES (
+        (row_data ->> 'platform_id')::bigint,
+        clock_timestamp(),
+        NULLIF(current_setting('app.user_id', true), '')::bigint,
+        coalesce(current_setting('app.via', true), ''),
+        CASE TG_OP WHEN 'INSERT' THEN 'create' WHEN 'UPDATE' THEN 'update' ELSE 'delete' END,
+        TG_TABLE_NAME,
+        (row_data ->> 'id')::bigint,
+        (row_data ->> 'public_id')::uuid,
+        diff
+    );
+    RETURN NULL;
+END;
+$$;
+
+CREATE OR REPLACE FUNCTION bridgework_append_only() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'the audit trail is append-only: % is not allowed', TG_OP;
+END;
+$$;
+"""
+
+
+def tenant_models() -> list[type]:
+    """Every concrete, managed model with a platform foreign key."""
+    found = []
+    for model in apps.get_models():
+        meta = model._meta
+        if meta.abstract or meta.proxy or not meta.managed:
+            continue
+        field = next((f for f in meta.concrete_fields if f.name == "platform"), None)
+        if field is not None and field.related_model is Platform:
+            found.append(model)
+    return found
+
+
+def _quote(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def install_row_level_security(**kwargs) -> None:
+    using = kwargs.get("using", "default")
+    if using != "default" or connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(FUNCTIONS_SQL)
+        audit = _quote(AuditEvent._meta.db_table)
+        cursor.execute(f"DROP TRIGGER IF EXISTS audit_append_only ON {audit}")
+        cursor.execute(
+            f"CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON {audit} "
+            "FOR EACH ROW EXECUTE FUNCTION bridgework_append_only()"
+        )
+        for model in tenant_models():
+            table = _quote(model._meta.db_table)
+            cursor.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+            cursor.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
+            cursor.execute(f"DROP POLICY IF EXISTS {POLICY} ON {table}")
+            cursor.execute(
+                f"CREATE POLICY {POLICY} ON {table} USING {TENANT_MATCH} WITH CHECK {TENANT_MATCH}"
+            )
+            if model is AuditEvent:
+                continue
+            ignored = ALWAYS_IGNORED + tuple(getattr(model, "audit_ignore", ()))
+            args = ", ".join("'" + name.replace("'", "") + "'" for name in ignored)
+            cursor.execute(f"DROP TRIGGER IF EXISTS audit_changes ON {table}")
+            cursor.execute(
+                f"CREATE TRIGGER audit_changes AFTER INSERT OR UPDATE OR DELETE ON {table} "
+                f"FOR EACH ROW EXECUTE FUNCTION bridgework_audit({args})"
+            )

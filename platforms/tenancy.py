@@ -1,0 +1,87 @@
+"""The tenant of the current transaction, as PostgreSQL row-level security sees it.
+
+Every policy compares a row's platform_id with the transaction-local setting
+``app.platform_id``; with nothing set, a tenant table shows no rows and accepts no
+writes. ``app.user_id`` and ``app.via`` tell the audit trigger who made a change.
+
+Settings are made with ``set_config(..., true)``: local to the transaction, so they
+never leak to the next request on a pooled connection. Each context manager restores
+the previous values on exit, so contexts nest.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db import connection, transaction
+
+_KEYS = ("app.platform_id", "app.user_id", "app.via", "app.rls_bypass")
+
+
+def _read() -> dict[str, str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT " + ", ".join("coalesce(current_setting(%s, true), '')" for _ in _KEYS),
+            _KEYS,
+        )
+        return dict(zip(_KEYS, cursor.fetchone(), strict=True))
+
+
+def _write(values: dict[str, str]) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT " + ", ".join("set_config(%s, %s, true)" for _ in values),
+            [item for pair in values.items() for item in pair],
+        )
+
+
+@contextmanager
+def _settings(values: dict[str, str]) -> Iterator[None]:
+    if not connection.in_atomic_block:
+        raise RuntimeError("The tenant can only be set inside a transaction (transaction.atomic).")
+    previous = _read()
+    _write(values)
+    try:
+        yield
+    finally:
+        if connection.in_atomic_block and not connection.needs_rollback:
+            _write(previous)
+
+
+@contextmanager
+def tenant(platform_id: int, *, user_id: int | None = None, via: str = "web") -> Iterator[None]:
+    """Scope the current transaction to one platform (and name who acts, for the audit)."""
+    with _settings(
+        {
+            "app.platform_id": str(platform_id),
+            "app.user_id": str(user_id or ""),
+            "app.via": via,
+            "app.rls_bypass": "",
+        }
+    ):
+        yield
+
+
+@contextmanager
+def platform_transaction(platform_id: int, *, user_id: int | None = None, via: str = "web") -> Iterator[None]:
+    """A transaction scoped to one platform: the way requests and tasks touch tenant data."""
+    with transaction.atomic(), tenant(platform_id, user_id=user_id, via=via):
+        yield
+
+
+@contextmanager
+def unscoped(*, user_id: int | None = None, via: str = "system") -> Iterator[None]:
+    """Opt out of row-level security for privileged cross-platform work.
+
+    Used on purpose and rarely: resolving an API key or an invitation token before the
+    platform is known, listing a user's own memberships for the switcher, creating
+    platforms, demo data, the job sweeper. Each use says why.
+    """
+    with transaction.atomic(), _settings(
+        {"app.platform_id": "", "app.user_id": str(user_id or ""), "app.via": via, "app.rls_bypass": "on"}
+    ):
+        yield
+
+
+def current_platform_id() -> int | None:
+    value = _read()["app.platform_id"]
+    return int(value) if value else None

