@@ -7,11 +7,15 @@ from .platform import Role
 
 
 class Invitation(TenantModel):
-    """An invitation to join a platform with a role. Only the token's hash is stored."""
+    """An invitation to join a platform with a role.
+
+    The link carries the invitation's public id signed with the secret key
+    (django.core.signing, salt "invitation"), so nothing secret is stored and a
+    tampered link fails its signature check.
+    """
 
     email = models.EmailField()
     role = models.CharField(max_length=30, choices=Role.choices)
-    token_hash = models.CharField(max_length=64, unique=True)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -21,8 +25,6 @@ class Invitation(TenantModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
-
-    audit_ignore = ("token_hash",)
 
     class Meta:
         indexes = [models.Index(fields=["platform", "email"])]
