@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from platforms.views import home
+from platforms.views import health, home
 
 urlpatterns = [
     path("", home.index, name="index"),
+    path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("platforms.urls.accounts")),
     path("p/<slug:platform_slug>/", include("platforms.urls.platform")),

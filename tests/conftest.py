@@ -2,6 +2,7 @@
 admin, broker, secretariat, partner (representative), observer, and an outsider who
 belongs to no platform at all."""
 
+import os
 from dataclasses import dataclass
 
 import pytest
@@ -83,3 +84,12 @@ def login(client):
         return client
 
     return _login
+
+
+def pytest_sessionfinish(session, exitstatus):
+    # In CI a skipped test is a failure: every test must run.
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if os.environ.get("CI") and skipped:
+        reporter.write_line(f"CI: {len(skipped)} test(s) were skipped; skipped tests fail CI.", red=True)
+        session.exitstatus = 1
