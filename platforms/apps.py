@@ -1,4 +1,12 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+
+
+class AdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with our site: superusers only, across platforms."""
+
+    default = False  # PlatformsConfig stays this module's config for "platforms"
+    default_site = "platforms.admin.BridgeworkAdminSite"
 
 
 class PlatformsConfig(AppConfig):

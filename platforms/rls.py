@@ -7,18 +7,22 @@ each of them:
 
 * ``ENABLE`` and ``FORCE ROW LEVEL SECURITY`` (FORCE because the application's role owns
   the tables, and owners skip policies otherwise) and one policy comparing platform_id
-  with the transaction's ``app.platform_id``;
+  with the transaction's ``app.platform_id`` (or lets everything through while
+  ``app.rls_bypass`` is on: ``platforms.tenancy.unscoped``, the explicit opt-out);
 * the audit trigger, which writes every insert, update and delete to platforms_auditevent.
 
-It is idempotent; running it twice changes nothing.
+It is idempotent; running it twice changes nothing. The reasons are in
+docs/decisions/0001-row-level-security.md and 0002-audit-trail.md.
 """
 
 from django.apps import apps
 from django.db import connection
+from django.db.models import Model
 
 from platforms.models import AuditEvent, Platform
 
 POLICY = "tenant_isolation"
+AUDIT_TRIGGER = "audit_changes"
 TENANT_MATCH = (
     "(platform_id = NULLIF(current_setting('app.platform_id', true), '')::bigint"
     " OR current_setting('app.rls_bypass', true) = 'on')"
@@ -30,6 +34,8 @@ CREATE OR REPLACE FUNCTION bridgework_audit() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
     ignored text[] := TG_ARGV;
+    -- Stored in the event's own columns; repeating them in a snapshot is noise.
+    identity_cols text[] := ARRAY['id', 'platform_id', 'public_id'];
     old_row jsonb;
     new_row jsonb;
     diff jsonb := '{}'::jsonb;
@@ -37,12 +43,10 @@ DECLARE
     col text;
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        new_row := to_jsonb(NEW) - ignored;
-        diff := new_row;
+        diff := to_jsonb(NEW) - ignored - identity_cols;
         row_data := to_jsonb(NEW);
     ELSIF TG_OP = 'DELETE' THEN
-        old_row := to_jsonb(OLD) - ignored;
-        diff := old_row;
+        diff := to_jsonb(OLD) - ignored - identity_cols;
         row_data := to_jsonb(OLD);
     ELSE
         old_row := to_jsonb(OLD) - ignored;
@@ -83,24 +87,46 @@ $$;
 """
 
 
-def tenant_models() -> list[type]:
-    """Every concrete, managed model with a platform foreign key."""
-    found = []
-    for model in apps.get_models():
-        meta = model._meta
-        if meta.abstract or meta.proxy or not meta.managed:
-            continue
-        field = next((f for f in meta.concrete_fields if f.name == "platform"), None)
-        if field is not None and field.related_model is Platform:
-            found.append(model)
-    return found
+def is_tenant_model(model: type[Model]) -> bool:
+    """A concrete, managed model whose ``platform`` field points at Platform."""
+    meta = model._meta
+    if meta.abstract or meta.proxy or not meta.managed:
+        return False
+    field = next((f for f in meta.concrete_fields if f.name == "platform"), None)
+    return field is not None and field.related_model is Platform
+
+
+def tenant_models() -> list[type[Model]]:
+    """Every installed tenant model: the tables that get row-level security."""
+    return [model for model in apps.get_models() if is_tenant_model(model)]
 
 
 def _quote(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
+def secure_model(cursor, model: type[Model]) -> None:
+    """Row-level security, and the audit trigger, on one tenant model's table."""
+    table = _quote(model._meta.db_table)
+    cursor.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+    cursor.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
+    cursor.execute(f"DROP POLICY IF EXISTS {POLICY} ON {table}")
+    cursor.execute(f"CREATE POLICY {POLICY} ON {table} USING {TENANT_MATCH} WITH CHECK {TENANT_MATCH}")
+    if model is AuditEvent:
+        return  # the audit trail does not audit itself
+    ignored = ALWAYS_IGNORED + tuple(getattr(model, "audit_ignore", ()))
+    # Trigger arguments are string literals; column names never contain quotes, but
+    # strip them anyway rather than trust a class attribute inside DDL.
+    args = ", ".join("'" + name.replace("'", "") + "'" for name in ignored)
+    cursor.execute(f"DROP TRIGGER IF EXISTS {AUDIT_TRIGGER} ON {table}")
+    cursor.execute(
+        f"CREATE TRIGGER {AUDIT_TRIGGER} AFTER INSERT OR UPDATE OR DELETE ON {table} "
+        f"FOR EACH ROW EXECUTE FUNCTION bridgework_audit({args})"
+    )
+
+
 def install_row_level_security(**kwargs) -> None:
+    """post_migrate receiver: (re)install the functions, policies and triggers."""
     using = kwargs.get("using", "default")
     if using != "default" or connection.vendor != "postgresql":
         return
@@ -113,19 +139,4 @@ def install_row_level_security(**kwargs) -> None:
             "FOR EACH ROW EXECUTE FUNCTION bridgework_append_only()"
         )
         for model in tenant_models():
-            table = _quote(model._meta.db_table)
-            cursor.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-            cursor.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
-            cursor.execute(f"DROP POLICY IF EXISTS {POLICY} ON {table}")
-            cursor.execute(
-                f"CREATE POLICY {POLICY} ON {table} USING {TENANT_MATCH} WITH CHECK {TENANT_MATCH}"
-            )
-            if model is AuditEvent:
-                continue
-            ignored = ALWAYS_IGNORED + tuple(getattr(model, "audit_ignore", ()))
-            args = ", ".join("'" + name.replace("'", "") + "'" for name in ignored)
-            cursor.execute(f"DROP TRIGGER IF EXISTS audit_changes ON {table}")
-            cursor.execute(
-                f"CREATE TRIGGER audit_changes AFTER INSERT OR UPDATE OR DELETE ON {table} "
-                f"FOR EACH ROW EXECUTE FUNCTION bridgework_audit({args})"
-            )
+            secure_model(cursor, model)

@@ -2,12 +2,18 @@
 user) explicitly; lookups from request input answer 404 for missing and forbidden alike."""
 
 import hashlib
+import uuid
+from collections.abc import Mapping
+from datetime import datetime, time, timedelta
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import QuerySet
+from django.core import signing
+from django.db.models import Count, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
-from platforms.models import ApiKey, Membership, Platform, Role
+from platforms.models import ApiKey, AuditEvent, Invitation, Job, Membership, Platform, Role
 from platforms.tenancy import unscoped
 
 
@@ -83,3 +89,143 @@ def _constant_time_equal(a: str, b: str) -> bool:
     import hmac
 
     return hmac.compare_digest(a.encode(), b.encode())
+
+
+def user_by_email(*, email: str):
+    """The account whose email is this address (any case), or None. Users are global."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(email__iexact=email.strip()).order_by("pk").first()
+
+
+# --- Invitations ------------------------------------------------------------------------
+
+INVITATION_SALT = "invitation"
+
+
+class InvitationLinkError(Exception):
+    """An invitation link that cannot be used, with the reason a person should read.
+
+    ``reason`` is one of "invalid", "expired", "accepted", "revoked".
+    """
+
+    def __init__(self, reason: str, invitation: Invitation | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.invitation = invitation
+
+
+def invitation_list(*, platform: Platform) -> QuerySet[Invitation]:
+    """Invitations still waiting for an answer (pending or expired); accepted and revoked
+    ones are history and live in the activity trail."""
+    return (
+        Invitation.objects.filter(platform=platform, accepted_at__isnull=True)
+        .filter(revoked_at__isnull=True)
+        .select_related("invited_by")
+        .order_by("-created_at")
+    )
+
+
+def invitation_get(*, platform: Platform, public_id) -> Invitation:
+    invitation = Invitation.objects.filter(platform=platform, public_id=public_id).first()
+    if invitation is None:
+        raise Http404("No such invitation.")
+    return invitation
+
+
+def invitation_pending_exists(*, platform: Platform, email: str) -> bool:
+    return Invitation.objects.filter(
+        platform=platform,
+        email__iexact=email,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    ).exists()
+
+
+def invitation_from_token(*, token: str) -> Invitation:
+    """The pending invitation a link's token names, or InvitationLinkError saying why not."""
+    try:
+        public_id = uuid.UUID(signing.loads(token, salt=INVITATION_SALT))
+    except (signing.BadSignature, ValueError, TypeError):
+        raise InvitationLinkError("invalid") from None
+    # The token is the only thing that names the platform, so this one lookup by the
+    # signed (unforgeable) public id runs with row-level security opted out.
+    with unscoped(via="web"):
+        invitation = (
+            Invitation.objects.filter(public_id=public_id)
+            .select_related("platform", "invited_by")
+            .first()
+        )
+    if invitation is None:
+        raise InvitationLinkError("invalid")
+    if invitation.status != "pending":
+        raise InvitationLinkError(invitation.status, invitation)
+    return invitation
+
+
+def api_key_list(*, membership: Membership) -> QuerySet[ApiKey]:
+    """The member's own keys on their platform, newest first (never anyone else's)."""
+    return ApiKey.objects.filter(
+        platform_id=membership.platform_id, membership=membership
+    ).order_by("-created_at")
+
+
+def api_key_get(*, membership: Membership, public_id) -> ApiKey:
+    """One of the member's own keys; another member's key is as missing as an unknown one."""
+    key = api_key_list(membership=membership).filter(public_id=public_id).first()
+    if key is None:
+        raise Http404("No such API key.")
+    return key
+
+
+def audit_event_list(*, platform: Platform, filters: Mapping[str, Any] | None = None) -> QuerySet[AuditEvent]:
+    """The platform's audit trail, newest first, with who acted fetched in the same query.
+
+    ``filters`` (all optional; empty values do not filter): ``actor_id`` (a user id),
+    ``system_only`` (changes no person made), ``table_name``, ``action``, and
+    ``date_from`` / ``date_to`` (dates, both inclusive, read in the platform's time zone).
+    """
+    filters = filters or {}
+    events = (
+        AuditEvent.objects.filter(platform=platform)
+        .select_related("actor")
+        .order_by("-occurred_at", "-id")
+    )
+    if filters.get("system_only"):
+        events = events.filter(actor__isnull=True)
+    elif filters.get("actor_id"):
+        events = events.filter(actor_id=filters["actor_id"])
+    if filters.get("table_name"):
+        events = events.filter(table_name=filters["table_name"])
+    if filters.get("action"):
+        events = events.filter(action=filters["action"])
+    if filters.get("date_from"):
+        start = datetime.combine(filters["date_from"], time.min, tzinfo=platform.tzinfo)
+        events = events.filter(occurred_at__gte=start)
+    if filters.get("date_to"):
+        end = datetime.combine(filters["date_to"] + timedelta(days=1), time.min, tzinfo=platform.tzinfo)
+        events = events.filter(occurred_at__lt=end)
+    return events
+
+
+def member_role_counts(*, platform: Platform) -> dict[str, int]:
+    """How many members hold each role (every role present, zero if none), in one query."""
+    rows = (
+        Membership.objects.filter(platform=platform)
+        .values("role")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    counts = dict.fromkeys(Role.values, 0)
+    counts.update({row["role"]: row["count"] for row in rows})
+    return counts
+
+
+def job_recent(*, platform: Platform, limit: int = 5) -> list[Job]:
+    """The platform's latest background jobs, newest first."""
+    return list(
+        Job.objects.filter(platform=platform)
+        .select_related("requested_by")
+        .order_by("-created_at")[:limit]
+    )

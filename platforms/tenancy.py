@@ -10,9 +10,9 @@ the previous values on exit, so contexts nest.
 """
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 
 _KEYS = ("app.platform_id", "app.user_id", "app.via", "app.rls_bypass")
 
@@ -37,19 +37,31 @@ def _write(values: dict[str, str]) -> None:
 @contextmanager
 def _settings(values: dict[str, str]) -> Iterator[None]:
     if not connection.in_atomic_block:
+        # Outside a transaction set_config(..., true) would last one statement, and a
+        # session-wide SET would leak to the next user of a pooled connection.
         raise RuntimeError("The tenant can only be set inside a transaction (transaction.atomic).")
     previous = _read()
     _write(values)
     try:
         yield
-    finally:
-        if connection.in_atomic_block and not connection.needs_rollback:
+    except BaseException:
+        # After a database error the transaction is aborted and cannot run the restore;
+        # the rollback that follows discards these settings anyway. Never let the
+        # restore hide the original error.
+        if not connection.needs_rollback:
+            with suppress(DatabaseError):
+                _write(previous)
+        raise
+    else:
+        if not connection.needs_rollback:
             _write(previous)
 
 
 @contextmanager
 def tenant(platform_id: int, *, user_id: int | None = None, via: str = "web") -> Iterator[None]:
     """Scope the current transaction to one platform (and name who acts, for the audit)."""
+    if not isinstance(platform_id, int) or isinstance(platform_id, bool) or platform_id <= 0:
+        raise ValueError(f"A platform id is a positive integer, not {platform_id!r}.")
     with _settings(
         {
             "app.platform_id": str(platform_id),

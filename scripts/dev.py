@@ -45,8 +45,7 @@ def start_postgres(database: str) -> None:
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")
     if "1 row" not in exists:
         server.psql(f"CREATE DATABASE {database} OWNER {APP_ROLE};")
-    socket_dir = str(PG_DATA).replace("/", "%2F")
-    os.environ["DATABASE_URL"] = f"postgres://{APP_ROLE}:{APP_ROLE}@{socket_dir}/{database}"
+    # Settings connect to this server by default (see DATABASES in config/settings/base.py).
     globals()["_pg_server"] = server  # keep a reference: it stops when collected at exit
 
 
@@ -81,9 +80,9 @@ def start_redis() -> None:
     os.environ["REDIS_URL"] = f"unix://{sock}?db=0"
 
 
-def ensure_services(database: str) -> None:
+def ensure_services() -> None:
     if not os.environ.get("DATABASE_URL"):
-        start_postgres(database)
+        start_postgres("bridgework")
     if not os.environ.get("REDIS_URL"):
         start_redis()
 
@@ -119,7 +118,7 @@ def stop_children() -> None:
 
 def run() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
-    ensure_services("bridgework")
+    ensure_services()
     manage("migrate", "--no-input", "-v", "0")
     manage("seed_demo")
     host = os.environ.get("HOST", "127.0.0.1")
@@ -157,7 +156,7 @@ def run() -> int:
 
 def test(args: list[str]) -> int:
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-    ensure_services("bridgework")
+    ensure_services()
     return subprocess.run([sys.executable, "-m", "pytest", *args], cwd=BASE).returncode
 
 
@@ -174,8 +173,9 @@ def main() -> int:
         if command == "test":
             return test(sys.argv[2:])
         if command == "services":
-            ensure_services("bridgework")
-            print(f"DATABASE_URL={os.environ['DATABASE_URL']}\nREDIS_URL={os.environ['REDIS_URL']}")
+            ensure_services()
+            print(f"PostgreSQL socket: {PG_DATA}  database bridgework, role bridgework")
+            print(f"REDIS_URL={os.environ['REDIS_URL']}")
             while True:
                 time.sleep(3600)
         raise SystemExit(f"unknown command {command!r}: use run, test or services")

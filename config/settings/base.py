@@ -17,7 +17,7 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "platforms.apps.AdminConfig",  # django.contrib.admin, for superusers only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -69,14 +69,20 @@ TEMPLATES = [
 ]
 
 
-def _default_database_url() -> str:
+if env("DATABASE_URL", default=""):
+    DATABASES = {"default": env.db("DATABASE_URL")}
+else:
     # The embedded PostgreSQL that `make run` / `make test` start under var/ listens on a
     # socket in its data directory; the application connects as a non-superuser role.
-    socket_dir = str(VAR_DIR / "pgdata").replace("/", "%2F")
-    return f"postgres://bridgework:bridgework@{socket_dir}/bridgework"
-
-
-DATABASES = {"default": env.db("DATABASE_URL", default=_default_database_url())}
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": "bridgework",
+            "USER": "bridgework",
+            "PASSWORD": "bridgework",
+            "HOST": str(VAR_DIR / "pgdata"),
+        }
+    }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
 # Transactions are opened by platforms.middleware.TenantMiddleware, which must set the
 # tenant inside the transaction; ATOMIC_REQUESTS would open it too late.
@@ -170,10 +176,9 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],
-    "APPEND_COMPONENTS": {
-        "securitySchemes": {"ApiKey": {"type": "http", "scheme": "bearer"}},
-    },
-    "SECURITY": [{"ApiKey": []}],
+    # The bearer scheme "ApiKey" and each operation's security come from the
+    # authentication extension (platforms.api.authentication); declaring them here as
+    # well listed every operation's security twice.
 }
 
 # --- django-guardian -------------------------------------------------------------------

@@ -27,5 +27,8 @@ class ApiKeyAuthenticationScheme(OpenApiAuthenticationExtension):
         return {
             "type": "http",
             "scheme": "bearer",
-            "description": "An API key from your profile's API keys page: `bw_<prefix>_<secret>`.",
+            "description": (
+                "An API key from the API keys page of your platform (`/p/<slug>/api-keys/`), "
+                "sent as `Authorization: Bearer bw_<prefix>_<secret>`."
+            ),
         }

@@ -1,9 +1,11 @@
 from django.urls import path
 
-from platforms.views import activity, apikeys, home, invitations, jobs, members
+from platforms.views import activity, apikeys, home, invitations, jobs, members, settings
 
 urlpatterns = [
     path("", home.platform_home, name="home"),
+    path("settings/", settings.platform_settings, name="platform_settings"),
+    path("logo/", settings.platform_logo, name="platform_logo"),
     path("members/", members.member_list, name="member_list"),
     path("members/<uuid:public_id>/role/", members.member_change_role, name="member_change_role"),
     path("members/<uuid:public_id>/remove/", members.member_remove, name="member_remove"),

@@ -1,7 +1,171 @@
-# Stub: implemented by its own work package.
-from django.http import HttpResponse
+"""The activity page: the platform's audit trail, for platform admins.
+
+The events are written by a database trigger (platforms.rls), so they name tables and
+columns, not models and fields. This module turns them back into words a person reads:
+"Membership", "Role: Broker → Observer".
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db import models
+from django.shortcuts import render
+from django.utils import formats, timezone
+from django.utils.text import capfirst
+
+from platforms import rls, selectors
+from platforms.models import AuditAction, AuditEvent, Membership
+from platforms.permissions import require
+
+PAGE_SIZE = 50
+SYSTEM = "system"
 
 
-def _stub(request, *args, **kwargs):
-    return HttpResponse("not yet")
-activity_list = _stub
+@dataclass(frozen=True)
+class Change:
+    field: str
+    old: str
+    new: str | None = None  # None for a create or delete: ``old`` is then the value
+
+
+@dataclass(frozen=True)
+class Row:
+    event: AuditEvent
+    who: str
+    what: str
+    changes: list[Change]
+
+
+def object_kinds() -> dict[str, type[models.Model]]:
+    """Audited tables by name, with their models. The audit table itself is not one."""
+    return {
+        model._meta.db_table: model
+        for model in rls.tenant_models()
+        if model is not AuditEvent
+    }
+
+
+class ActivityFilterForm(forms.Form):
+    actor = forms.ChoiceField(label="Who", required=False)
+    kind = forms.ChoiceField(label="Kind of object", required=False)
+    action = forms.ChoiceField(
+        label="Action", required=False, choices=[("", "Any action"), *AuditAction.choices]
+    )
+    date_from = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, members: list[Membership], kinds: dict[str, type[models.Model]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self._user_ids = {str(m.public_id): m.user_id for m in members}
+        self.fields["actor"].choices = [
+            ("", "Anyone"),
+            (SYSTEM, "System (no person)"),
+            *((str(m.public_id), _person(m.user)) for m in members),
+        ]
+        self.fields["actor"].error_messages["invalid_choice"] = "Choose a member of this platform from the list."
+        self.fields["kind"].choices = [
+            ("", "Anything"),
+            *sorted(((table, _kind_label(model)) for table, model in kinds.items()), key=lambda c: c[1]),
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", "The end date is before the start date.")
+        return data
+
+    def filters(self) -> dict:
+        """The cleaned values in the shape selectors.audit_event_list takes."""
+        data = self.cleaned_data
+        actor = data.get("actor")
+        return {
+            "system_only": actor == SYSTEM,
+            "actor_id": self._user_ids.get(actor or ""),
+            "table_name": data.get("kind"),
+            "action": data.get("action"),
+            "date_from": data.get("date_from"),
+            "date_to": data.get("date_to"),
+        }
+
+
+@require("view_activity")
+def activity_list(request, platform_slug: str):
+    platform = request.platform
+    kinds = object_kinds()
+    form = ActivityFilterForm(
+        request.GET or None, members=list(selectors.member_list(platform=platform)), kinds=kinds
+    )
+    rows: list[Row] = []
+    page = None
+    if not form.is_bound or form.is_valid():
+        filters = form.filters() if form.is_bound else {}
+        events = selectors.audit_event_list(platform=platform, filters=filters)
+        page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+        rows = [_row(event, kinds) for event in page.object_list]
+    filtered = form.is_bound and any(value for key, value in request.GET.items() if key != "page")
+    return render(
+        request,
+        "platforms/activity.html",
+        {"form": form, "page_obj": page, "rows": rows, "filtered": filtered},
+    )
+
+
+def _row(event: AuditEvent, kinds: dict[str, type[models.Model]]) -> Row:
+    model = kinds.get(event.table_name)
+    if event.actor_id is None:
+        who = SYSTEM
+    elif event.actor is None:
+        who = "A deleted user"  # users are not tenant data; the trail outlives them
+    else:
+        who = _person(event.actor)
+    return Row(
+        event=event,
+        who=who,
+        what=_kind_label(model) if model else event.table_name,
+        changes=_changes(event, model),
+    )
+
+
+def _changes(event: AuditEvent, model: type[models.Model] | None) -> list[Change]:
+    fields = {f.column: f for f in model._meta.concrete_fields} if model else {}
+    changes = []
+    for column, value in sorted((event.changes or {}).items()):
+        field = fields.get(column)
+        label = capfirst(str(field.verbose_name)) if field else column
+        if event.action == AuditAction.UPDATE and isinstance(value, list) and len(value) == 2:
+            changes.append(Change(label, _display(field, value[0]), _display(field, value[1])))
+        else:
+            changes.append(Change(label, _display(field, value)))
+    return changes
+
+
+def _display(field: models.Field | None, value) -> str:
+    """A stored column value as a person reads it: choice labels, local times, yes/no."""
+    if value is None or value == "":
+        return "—"
+    if field is not None and field.flatchoices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(field, models.DateTimeField) and isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        return formats.date_format(timezone.localtime(moment), "j M Y H:i")
+    if isinstance(value, list | dict):
+        return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    return str(value)
+
+
+def _person(user) -> str:
+    name = user.get_full_name()
+    return f"{name} ({user.email})" if name else user.email
+
+
+def _kind_label(model: type[models.Model]) -> str:
+    return capfirst(str(model._meta.verbose_name))
