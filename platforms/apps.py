@@ -6,7 +6,7 @@ class AdminConfig(admin_apps.AdminConfig):
     """django.contrib.admin with our site: superusers only, across platforms."""
 
     default = False  # PlatformsConfig stays this module's config for "platforms"
-    default_site = "platforms.admin.BridgeworkAdminSite"
+    default_site = "platforms.admin_site.BridgeworkAdminSite"
 
 
 class PlatformsConfig(AppConfig):

@@ -25,6 +25,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "manage_platform": ADMINS,
     "view_activity": ADMINS,
     "view_jobs": EVERYONE,
+    # Others see only the jobs they asked for (their exports may hold what others may not see).
+    "view_all_jobs": STAFF,
     "broker": BROKERS,
     "download_documents": STAFF,
 }

@@ -53,7 +53,8 @@ BEGIN
         new_row := to_jsonb(NEW) - ignored;
         FOR col IN SELECT jsonb_object_keys(new_row) LOOP
             IF new_row -> col IS DISTINCT FROM old_row -> col THEN
-                diff := diff || jsonb_build_object(col, jsonb_build_array(old_row -> col, new_row -> col));
+                diff := diff || jsonb_build_object(
+                    col, jsonb_build_array(old_row -> col, new_row -> col));
             END IF;
         END LOOP;
         IF diff = '{}'::jsonb THEN
@@ -62,7 +63,8 @@ BEGIN
         row_data := to_jsonb(NEW);
     END IF;
     INSERT INTO platforms_auditevent
-        (platform_id, occurred_at, actor_id, via, action, table_name, object_id, object_public_id, changes)
+        (platform_id, occurred_at, actor_id, via, action, table_name,
+         object_id, object_public_id, changes)
     VALUES (
         (row_data ->> 'platform_id')::bigint,
         clock_timestamp(),
@@ -111,7 +113,9 @@ def secure_model(cursor, model: type[Model]) -> None:
     cursor.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
     cursor.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
     cursor.execute(f"DROP POLICY IF EXISTS {POLICY} ON {table}")
-    cursor.execute(f"CREATE POLICY {POLICY} ON {table} USING {TENANT_MATCH} WITH CHECK {TENANT_MATCH}")
+    cursor.execute(
+        f"CREATE POLICY {POLICY} ON {table} USING {TENANT_MATCH} WITH CHECK {TENANT_MATCH}"
+    )
     if model is AuditEvent:
         return  # the audit trail does not audit itself
     ignored = ALWAYS_IGNORED + tuple(getattr(model, "audit_ignore", ()))

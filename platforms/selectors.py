@@ -14,6 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from platforms.models import ApiKey, AuditEvent, Invitation, Job, Membership, Platform, Role
+from platforms.permissions import can
 from platforms.tenancy import unscoped
 
 
@@ -179,7 +180,9 @@ def api_key_get(*, membership: Membership, public_id) -> ApiKey:
     return key
 
 
-def audit_event_list(*, platform: Platform, filters: Mapping[str, Any] | None = None) -> QuerySet[AuditEvent]:
+def audit_event_list(
+    *, platform: Platform, filters: Mapping[str, Any] | None = None
+) -> QuerySet[AuditEvent]:
     """The platform's audit trail, newest first, with who acted fetched in the same query.
 
     ``filters`` (all optional; empty values do not filter): ``actor_id`` (a user id),
@@ -204,7 +207,8 @@ def audit_event_list(*, platform: Platform, filters: Mapping[str, Any] | None = 
         start = datetime.combine(filters["date_from"], time.min, tzinfo=platform.tzinfo)
         events = events.filter(occurred_at__gte=start)
     if filters.get("date_to"):
-        end = datetime.combine(filters["date_to"] + timedelta(days=1), time.min, tzinfo=platform.tzinfo)
+        next_day = filters["date_to"] + timedelta(days=1)
+        end = datetime.combine(next_day, time.min, tzinfo=platform.tzinfo)
         events = events.filter(occurred_at__lt=end)
     return events
 
@@ -229,3 +233,24 @@ def job_recent(*, platform: Platform, limit: int = 5) -> list[Job]:
         .select_related("requested_by")
         .order_by("-created_at")[:limit]
     )
+
+
+# --- Background jobs -------------------------------------------------------------------
+
+
+def job_list(*, platform: Platform, membership: Membership, status: str | None = None) -> QuerySet[Job]:
+    """The jobs this member may see, newest first: all of them for staff, otherwise the
+    member's own."""
+    jobs = Job.objects.filter(platform=platform).select_related("requested_by").order_by("-created_at")
+    if not can(membership, "view_all_jobs"):
+        jobs = jobs.filter(requested_by_id=membership.user_id)
+    if status:
+        jobs = jobs.filter(status=status)
+    return jobs
+
+
+def job_get(*, platform: Platform, public_id, membership: Membership) -> Job:
+    job = job_list(platform=platform, membership=membership).filter(public_id=public_id).first()
+    if job is None:
+        raise Http404("No such job.")
+    return job

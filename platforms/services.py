@@ -98,7 +98,7 @@ def api_key_create(
     errors: dict[str, str] = {}
     if not name:
         errors["name"] = "Give the key a name, so you can tell it apart from your other keys."
-    elif len(name) > ApiKey._meta.get_field("name").max_length:
+    elif len(name) > 100:  # ApiKey.name's max_length
         errors["name"] = "Keep the name to 100 characters or fewer."
     if not wanted:
         errors["scopes"] = "Choose at least one scope: read, write or both."
@@ -140,10 +140,13 @@ def api_key_revoke(*, api_key: ApiKey, actor=None) -> ApiKey:
     now = timezone.now()
     with platform_transaction(api_key.platform_id, user_id=getattr(actor, "pk", None)):
         # Conditional, so two revocations at once keep the first time.
-        ApiKey.objects.filter(
+        revoked = ApiKey.objects.filter(
             platform_id=api_key.platform_id, pk=api_key.pk, revoked_at__isnull=True
         ).update(revoked_at=now, updated_at=now)
-        api_key.refresh_from_db(fields=["revoked_at", "updated_at"])
+        if revoked:
+            api_key.revoked_at = api_key.updated_at = now
+        else:
+            api_key.refresh_from_db(fields=["revoked_at", "updated_at"])
     return api_key
 
 

@@ -24,7 +24,8 @@ RETRY_BACKOFF_SECONDS = 5
 RETRY_BACKOFF_MAX_SECONDS = 300  # well under the broker's visibility timeout
 
 
-@shared_task(bind=True, max_retries=JOB_MAX_ATTEMPTS, ignore_result=True)
+# Each retry claims the job again, so a job runs at most JOB_MAX_ATTEMPTS times.
+@shared_task(bind=True, max_retries=JOB_MAX_ATTEMPTS - 1, ignore_result=True)
 def run_job(self, job_id: int, platform_id: int) -> None:
     try:
         job_execute(job_id=job_id, platform_id=platform_id)

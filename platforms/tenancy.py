@@ -74,7 +74,9 @@ def tenant(platform_id: int, *, user_id: int | None = None, via: str = "web") ->
 
 
 @contextmanager
-def platform_transaction(platform_id: int, *, user_id: int | None = None, via: str = "web") -> Iterator[None]:
+def platform_transaction(
+    platform_id: int, *, user_id: int | None = None, via: str = "web"
+) -> Iterator[None]:
     """A transaction scoped to one platform: the way requests and tasks touch tenant data."""
     with transaction.atomic(), tenant(platform_id, user_id=user_id, via=via):
         yield
@@ -85,11 +87,20 @@ def unscoped(*, user_id: int | None = None, via: str = "system") -> Iterator[Non
     """Opt out of row-level security for privileged cross-platform work.
 
     Used on purpose and rarely: resolving an API key or an invitation token before the
-    platform is known, listing a user's own memberships for the switcher, creating
-    platforms, demo data, the job sweeper. Each use says why.
+    platform is known, listing a user's own memberships for the switcher, the
+    superusers' Django admin, demo data, the job sweeper, test factories. Each use says
+    why in a comment; docs/decisions/0001-row-level-security.md lists them.
     """
-    with transaction.atomic(), _settings(
-        {"app.platform_id": "", "app.user_id": str(user_id or ""), "app.via": via, "app.rls_bypass": "on"}
+    with (
+        transaction.atomic(),
+        _settings(
+            {
+                "app.platform_id": "",
+                "app.user_id": str(user_id or ""),
+                "app.via": via,
+                "app.rls_bypass": "on",
+            }
+        ),
     ):
         yield
 

@@ -166,7 +166,9 @@ def main() -> int:
     def on_signal(signum, frame):
         raise KeyboardInterrupt
 
-    signal.signal(signal.SIGTERM, on_signal)
+    # Ctrl-C (SIGINT), a closed terminal (SIGHUP) and SIGTERM all stop everything we started.
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, on_signal)
     try:
         if command == "run":
             return run()

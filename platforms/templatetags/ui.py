@@ -46,3 +46,10 @@ def readable_on(colour: str) -> str:
     if contrast_ratio(colour, LIGHT_TEXT) >= 4.5:
         return LIGHT_TEXT
     return DARK_TEXT
+
+
+@register.filter
+def words(code: str) -> str:
+    """A machine name as words: "invitation_email" → "Invitation email"."""
+    text = str(code).replace("_", " ").replace("-", " ").strip()
+    return text[:1].upper() + text[1:]

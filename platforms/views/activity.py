@@ -7,8 +7,10 @@ columns, not models and fields. This module turns them back into words a person 
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db import models
 from django.shortcuts import render
@@ -40,11 +42,7 @@ class Row:
 
 def object_kinds() -> dict[str, type[models.Model]]:
     """Audited tables by name, with their models. The audit table itself is not one."""
-    return {
-        model._meta.db_table: model
-        for model in rls.tenant_models()
-        if model is not AuditEvent
-    }
+    return {model._meta.db_table: model for model in rls.tenant_models() if model is not AuditEvent}
 
 
 class ActivityFilterForm(forms.Form):
@@ -56,21 +54,25 @@ class ActivityFilterForm(forms.Form):
     date_from = forms.DateField(
         label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    date_to = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
-    def __init__(self, *args, members: list[Membership], kinds: dict[str, type[models.Model]], **kwargs):
+    def __init__(
+        self, *args, members: list[Membership], kinds: dict[str, type[models.Model]], **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self._user_ids = {str(m.public_id): m.user_id for m in members}
-        self.fields["actor"].choices = [
+        actor = cast(forms.ChoiceField, self.fields["actor"])
+        actor.choices = [
             ("", "Anyone"),
             (SYSTEM, "System (no person)"),
             *((str(m.public_id), _person(m.user)) for m in members),
         ]
-        self.fields["actor"].error_messages["invalid_choice"] = "Choose a member of this platform from the list."
-        self.fields["kind"].choices = [
-            ("", "Anything"),
-            *sorted(((table, _kind_label(model)) for table, model in kinds.items()), key=lambda c: c[1]),
-        ]
+        actor.error_messages["invalid_choice"] = "Choose a member of this platform from the list."
+        labels = sorted((_kind_label(model), table) for table, model in kinds.items())
+        kind = cast(forms.ChoiceField, self.fields["kind"])
+        kind.choices = [("", "Anything"), *((table, label) for label, table in labels)]
 
     def clean(self):
         data = super().clean()
@@ -96,16 +98,18 @@ class ActivityFilterForm(forms.Form):
 def activity_list(request, platform_slug: str):
     platform = request.platform
     kinds = object_kinds()
-    form = ActivityFilterForm(
-        request.GET or None, members=list(selectors.member_list(platform=platform)), kinds=kinds
-    )
+    members = list(selectors.member_list(platform=platform))
+    form = ActivityFilterForm(request.GET or None, members=members, kinds=kinds)
     rows: list[Row] = []
     page = None
+    # Changes name users by id (membership.user_id, invitation.invited_by_id); the page
+    # already has the members, so naming them costs no query.
+    people = {m.user_id: _person(m.user) for m in members}
     if not form.is_bound or form.is_valid():
         filters = form.filters() if form.is_bound else {}
         events = selectors.audit_event_list(platform=platform, filters=filters)
         page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-        rows = [_row(event, kinds) for event in page.object_list]
+        rows = [_row(event, kinds, people) for event in page.object_list]
     filtered = form.is_bound and any(value for key, value in request.GET.items() if key != "page")
     return render(
         request,
@@ -114,7 +118,7 @@ def activity_list(request, platform_slug: str):
     )
 
 
-def _row(event: AuditEvent, kinds: dict[str, type[models.Model]]) -> Row:
+def _row(event: AuditEvent, kinds: dict[str, type[models.Model]], people: dict[int, str]) -> Row:
     model = kinds.get(event.table_name)
     if event.actor_id is None:
         who = SYSTEM
@@ -126,27 +130,33 @@ def _row(event: AuditEvent, kinds: dict[str, type[models.Model]]) -> Row:
         event=event,
         who=who,
         what=_kind_label(model) if model else event.table_name,
-        changes=_changes(event, model),
+        changes=_changes(event, model, people),
     )
 
 
-def _changes(event: AuditEvent, model: type[models.Model] | None) -> list[Change]:
+def _changes(
+    event: AuditEvent, model: type[models.Model] | None, people: dict[int, str]
+) -> list[Change]:
     fields = {f.column: f for f in model._meta.concrete_fields} if model else {}
     changes = []
     for column, value in sorted((event.changes or {}).items()):
         field = fields.get(column)
         label = capfirst(str(field.verbose_name)) if field else column
         if event.action == AuditAction.UPDATE and isinstance(value, list) and len(value) == 2:
-            changes.append(Change(label, _display(field, value[0]), _display(field, value[1])))
+            changes.append(
+                Change(label, _display(field, value[0], people), _display(field, value[1], people))
+            )
         else:
-            changes.append(Change(label, _display(field, value)))
+            changes.append(Change(label, _display(field, value, people)))
     return changes
 
 
-def _display(field: models.Field | None, value) -> str:
-    """A stored column value as a person reads it: choice labels, local times, yes/no."""
+def _display(field: models.Field | None, value, people: dict[int, str]) -> str:
+    """A stored column value as a person reads it: names, choice labels, local times."""
     if value is None or value == "":
         return "—"
+    if field is not None and field.is_relation and field.related_model is get_user_model():
+        return people.get(value, f"user #{value} (not a member now)")
     if field is not None and field.flatchoices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):

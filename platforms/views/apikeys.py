@@ -4,7 +4,7 @@ Every member manages only their own keys; another member's key is answered with 
 like a key that does not exist.
 """
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from django import forms
 from django.contrib import messages
@@ -39,8 +39,8 @@ class ApiKeyForm(forms.Form):
 
     def clean_expires_on(self) -> date | None:
         day = self.cleaned_data.get("expires_on")
-        if day is not None and day >= date.max:
-            # The key expires at the end of the day, which would be past the last date.
+        if day is not None and day.year > 9998:
+            # In UTC, the end of that day may fall past the last date Python can represent.
             raise ValidationError("Choose an earlier date.")
         return day
 
@@ -48,7 +48,7 @@ class ApiKeyForm(forms.Form):
         day = self.cleaned_data.get("expires_on")
         if day is None:
             return None
-        return datetime.combine(day + timedelta(days=1), time.min, tzinfo=tzinfo)
+        return datetime.combine(day, time.max, tzinfo=tzinfo)
 
 
 @require_http_methods(["GET", "POST"])

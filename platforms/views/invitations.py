@@ -65,7 +65,7 @@ def invitation_accept(request, token):
         return _unusable(request, error)
 
     user = request.user
-    context = {"invitation": invitation, "platform": None, "invited_platform": invitation.platform}
+    context = {"invitation": invitation, "invited_platform": invitation.platform}
     if user.is_authenticated:
         if user.email.lower() != invitation.email.lower():
             context["state"] = "other_user"

@@ -4,8 +4,12 @@ Changes are made here through the ORM and raw SQL inside ``platform_transaction`
 way requests and tasks make them; the trail is read back with RLS opted out.
 """
 
+from datetime import UTC, datetime
+
 import pytest
 from django.db import DatabaseError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from platforms.models import ApiKey, AuditEvent, Job, Membership, Role
 from platforms.tenancy import platform_transaction, unscoped
@@ -50,7 +54,11 @@ def test_an_update_records_only_the_columns_that_changed(world, start):
         broker.save()
 
     [event] = events(id__gt=start)
-    assert (event.action, event.actor_id, event.object_id) == ("update", a.admin.user_id, a.broker.pk)
+    assert (event.action, event.actor_id, event.object_id) == (
+        "update",
+        a.admin.user_id,
+        a.broker.pk,
+    )
     assert event.changes == {"role": ["broker", "secretariat"]}
 
 
@@ -60,15 +68,21 @@ def test_a_delete_records_what_was_removed(world, start):
         Membership.objects.filter(platform=a.platform, pk=a.observer.pk).delete()
 
     [event] = events(id__gt=start)
-    assert (event.action, event.via, event.object_public_id) == ("delete", "api", a.observer.public_id)
+    assert (event.action, event.via, event.object_public_id) == (
+        "delete",
+        "api",
+        a.observer.public_id,
+    )
     assert event.changes == {"user_id": a.observer.user_id, "role": "observer"}
 
 
 def test_a_bulk_update_records_one_event_per_row(world, start):
     a = world.a
     with platform_transaction(a.platform.pk, user_id=a.admin.user_id):
-        changed = Membership.objects.filter(platform=a.platform).exclude(role=Role.PLATFORM_ADMIN).update(
-            role=Role.OBSERVER
+        changed = (
+            Membership.objects.filter(platform=a.platform)
+            .exclude(role=Role.PLATFORM_ADMIN)
+            .update(role=Role.OBSERVER)
         )
     assert changed == 4
 
@@ -76,13 +90,20 @@ def test_a_bulk_update_records_one_event_per_row(world, start):
     # The observer already was one: its row was written but nothing changed, so no event.
     assert len(recorded) == 3
     assert {e.object_id for e in recorded} == {a.broker.pk, a.secretariat.pk, a.partner.pk}
-    assert all(e.changes["role"][1] == "observer" and e.actor_id == a.admin.user_id for e in recorded)
+    assert all(
+        e.changes["role"][1] == "observer" and e.actor_id == a.admin.user_id for e in recorded
+    )
 
 
 def test_raw_sql_is_recorded_too(world, start):
     a = world.a
-    with platform_transaction(a.platform.pk, user_id=a.admin.user_id), connection.cursor() as cursor:
-        cursor.execute("update platforms_membership set role = 'broker' where id = %s", [a.partner.pk])
+    with (
+        platform_transaction(a.platform.pk, user_id=a.admin.user_id),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(
+            "update platforms_membership set role = 'broker' where id = %s", [a.partner.pk]
+        )
     [event] = events(id__gt=start)
     assert event.changes == {"role": ["partner_representative", "broker"]}
 
@@ -113,14 +134,20 @@ def test_a_create_leaves_ignored_columns_out(world, start):
     [event] = events(id__gt=start)
     assert event.object_id == job.pk
     assert event.changes["kind"] == "export"
-    assert not {"progress", "updated_at", "created_at", "id", "platform_id", "public_id"} & set(event.changes)
+    assert not {"progress", "updated_at", "created_at", "id", "platform_id", "public_id"} & set(
+        event.changes
+    )
 
 
 def test_a_key_hash_never_reaches_the_trail(world, start):
     a = world.a
     with platform_transaction(a.platform.pk, user_id=a.admin.user_id):
         key = ApiKey.objects.create(
-            platform=a.platform, membership=a.admin, name="Reporting", prefix="h4audit", key_hash="f" * 64
+            platform=a.platform,
+            membership=a.admin,
+            name="Reporting",
+            prefix="h4audit",
+            key_hash="f" * 64,
         )
         key.key_hash = "0" * 64
         key.save()  # only an ignored column changed: no second event
@@ -163,7 +190,11 @@ def test_events_of_b_are_invisible_while_a_is_set(world):
 
 
 def test_an_event_cannot_be_forged_for_another_platform(world):
-    with platform_transaction(world.a.platform.pk), pytest.raises(DatabaseError), transaction.atomic():
+    with (
+        platform_transaction(world.a.platform.pk),
+        pytest.raises(DatabaseError),
+        transaction.atomic(),
+    ):
         AuditEvent.objects.create(
             platform=world.b.platform,
             occurred_at="2024-01-01T00:00Z",
@@ -171,3 +202,199 @@ def test_an_event_cannot_be_forged_for_another_platform(world):
             table_name="platforms_membership",
             object_id=1,
         )
+
+
+# --- the activity page ---------------------------------------------------------------
+
+ACTIVITY = "/p/alpha/activity/"
+
+
+def add_events(side, n: int, **fields) -> None:
+    """n events of one platform, written straight to the trail (inserts are allowed)."""
+    values = {
+        "platform": side.platform,
+        "occurred_at": timezone.now(),
+        "actor": side.admin.user,
+        "via": "web",
+        "action": "update",
+        "table_name": "platforms_membership",
+        "object_id": side.broker.pk,
+        "object_public_id": side.broker.public_id,
+        "changes": {"role": ["broker", "observer"]},
+        **fields,
+    }
+    with unscoped():
+        AuditEvent.objects.bulk_create(AuditEvent(**values) for _ in range(n))
+
+
+def test_admins_see_changes_newest_first_in_words(world, login):
+    a = world.a
+    with platform_transaction(a.platform.pk, user_id=a.admin.user_id):
+        Membership.objects.filter(pk=a.broker.pk).update(role=Role.SECRETARIAT)
+    response = login(a.admin).get(ACTIVITY)
+    assert response.status_code == 200
+    html = response.content.decode()
+    rows = response.context["rows"]
+    assert rows[0].event.action == "update"  # the newest
+    assert rows[0].who == "Admin ALPHA (admin@alpha.example)"
+    assert rows[0].what == "Membership"
+    assert (
+        '<strong>Role</strong>: Broker <span aria-label="changed to">→</span> Secretariat' in html
+    )
+    assert str(a.broker.public_id) in html
+    # Columns that hold a user are shown as the member's name.
+    assert "<strong>User</strong>: Observer ALPHA (observer@alpha.example)" in html
+    # The fixture's own set-up was made by no person.
+    assert rows[-1].who == "system" and rows[-1].event.action == "create"
+    times = [row.event.occurred_at for row in rows]
+    assert times == sorted(times, reverse=True)
+
+
+def test_times_are_shown_in_the_platform_time_zone(world, login):
+    add_events(world.a, 1, occurred_at=datetime(2024, 3, 10, 20, 0, tzinfo=UTC))
+    html = login(world.a.admin).get(ACTIVITY).content.decode()
+    assert "11 Mar 2024 01:30" in html  # Asia/Colombo is UTC+5:30
+
+
+def test_events_of_another_platform_are_not_listed(world, login):
+    add_events(world.b, 3, changes={"role": ["broker", "beta-only"]})
+    response = login(world.a.admin).get(ACTIVITY)
+    assert "beta-only" not in response.content.decode()
+    assert all(row.event.platform_id == world.a.platform.pk for row in response.context["rows"])
+
+
+@pytest.mark.parametrize("role", ["broker", "secretariat", "partner", "observer"])
+def test_other_roles_are_refused(world, login, role):
+    assert login(getattr(world.a, role)).get(ACTIVITY).status_code == 403
+
+
+def test_an_admin_of_another_platform_gets_404(world, login):
+    assert login(world.b.admin).get(ACTIVITY).status_code == 404
+    assert login(world.outsider).get(ACTIVITY).status_code == 404
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, world):
+    response = client.get(ACTIVITY)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_query_count_does_not_grow_with_the_events(world, login, django_assert_max_num_queries):
+    client = login(world.a.admin)
+    counts = []
+    for n in (10, 90):  # about 10 from the fixture, then 20 and 110: one page, then three
+        add_events(world.a, n)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(ACTIVITY, {"page": 2}).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    with django_assert_max_num_queries(counts[0]):
+        client.get(ACTIVITY, {"action": "update", "kind": "platforms_membership"})
+
+
+def test_pages_hold_fifty_and_keep_the_filters(world, login):
+    add_events(world.a, 120)
+    response = login(world.a.admin).get(ACTIVITY, {"action": "update"})
+    assert len(response.context["rows"]) == 50
+    assert response.context["page_obj"].paginator.count == 120
+    assert "?action=update&amp;page=2" in response.content.decode()
+    last = login(world.a.admin).get(ACTIVITY, {"action": "update", "page": 3})
+    assert len(last.context["rows"]) == 20
+    # A page number past the end, or not a number, shows a page rather than an error.
+    assert login(world.a.admin).get(ACTIVITY, {"page": "999"}).status_code == 200
+    assert login(world.a.admin).get(ACTIVITY, {"page": "x"}).status_code == 200
+
+
+def test_filter_by_actor(world, login):
+    a = world.a
+    add_events(a, 2, actor=a.broker.user)
+    add_events(a, 3)
+    rows = login(a.admin).get(ACTIVITY, {"actor": str(a.broker.public_id)}).context["rows"]
+    assert len(rows) == 2 and {row.event.actor_id for row in rows} == {a.broker.user_id}
+    system = login(a.admin).get(ACTIVITY, {"actor": "system"}).context["rows"]
+    assert system and all(row.event.actor_id is None for row in system)
+
+
+def test_filter_by_kind_and_action(world, login):
+    a = world.a
+    add_events(a, 2, table_name="platforms_job", action="delete")
+    response = login(a.admin).get(ACTIVITY, {"kind": "platforms_job", "action": "delete"})
+    assert [row.what for row in response.context["rows"]] == ["Job", "Job"]
+    assert '<option value="platforms_job" selected>Job</option>' in response.content.decode()
+    assert (
+        not login(a.admin)
+        .get(ACTIVITY, {"kind": "platforms_job", "action": "create"})
+        .context["rows"]
+    )
+
+
+def test_dates_are_read_in_the_platform_time_zone(world, login):
+    a = world.a
+    # 20:00 UTC on 10 March is already 11 March in Colombo.
+    add_events(a, 1, occurred_at=datetime(2024, 3, 10, 20, 0, tzinfo=UTC), via="late")
+    client = login(a.admin)
+
+    def vias(**params):
+        return [row.event.via for row in client.get(ACTIVITY, params).context["rows"]]
+
+    assert vias(date_from="2024-03-11", date_to="2024-03-11") == ["late"]
+    assert vias(date_from="2024-03-10", date_to="2024-03-10") == []
+    assert vias(date_to="2024-03-10") == []
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"date_from": "31/02/2024"}, "Enter a valid date."),
+        (
+            {"date_from": "2024-03-12", "date_to": "2024-03-11"},
+            "The end date is before the start date.",
+        ),
+        (
+            {"actor": "00000000-0000-0000-0000-000000000000"},
+            "Choose a member of this platform from the list.",
+        ),
+        ({"kind": "auth_user"}, "Select a valid choice."),
+        ({"action": "explode"}, "Select a valid choice."),
+    ],
+)
+def test_invalid_filters_get_a_clear_message(world, login, params, message):
+    with unscoped():
+        before = AuditEvent.objects.count()
+    response = login(world.a.admin).get(ACTIVITY, params)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert "Some filters are not valid" in html
+    assert response.context["rows"] == []
+    with unscoped():
+        assert AuditEvent.objects.count() == before
+
+
+def test_an_actor_of_another_platform_is_not_a_choice(world, login):
+    response = login(world.a.admin).get(ACTIVITY, {"actor": str(world.b.admin.public_id)})
+    assert "Choose a member of this platform from the list." in response.content.decode()
+
+
+def test_nothing_matching_says_what_to_do(world, login):
+    response = login(world.a.admin).get(
+        ACTIVITY, {"date_from": "2001-01-01", "date_to": "2001-01-02"}
+    )
+    html = response.content.decode()
+    assert 'class="empty-state"' in html and "No changes match these filters" in html
+
+
+def test_an_actor_whose_account_is_gone_is_still_listed(world, login):
+    a = world.a
+    with unscoped():
+        AuditEvent.objects.create(
+            platform=a.platform,
+            occurred_at=timezone.now(),
+            actor_id=2_000_000_000,  # no such user: the trail keeps ids without a constraint
+            action="delete",
+            table_name="platforms_membership",
+            object_id=1,
+            changes={"user_id": 2_000_000_000, "role": "broker"},
+        )
+    response = login(a.admin).get(ACTIVITY)
+    assert response.context["rows"][0].who == "A deleted user"
+    assert "user #2000000000 (not a member now)" in response.content.decode()

@@ -114,13 +114,14 @@ def test_inserting_a_row_of_b_while_a_is_set_is_refused(two):
 def test_raw_insert_of_a_row_of_b_while_a_is_set_is_refused(two):
     a, b = two
     user = UserFactory()
-    with platform_transaction(a.pk), pytest.raises(DatabaseError, match="row-level security"):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(
-                "insert into platforms_membership (platform_id, user_id, role, public_id, created_at, updated_at)"
-                " values (%s, %s, 'observer', gen_random_uuid(), now(), now())",
-                [b.pk, user.pk],
-            )
+    refused = pytest.raises(DatabaseError, match="row-level security")
+    with platform_transaction(a.pk), refused, transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "insert into platforms_membership"
+            " (platform_id, user_id, role, public_id, created_at, updated_at)"
+            " values (%s, %s, 'observer', gen_random_uuid(), now(), now())",
+            [b.pk, user.pk],
+        )
 
 
 def test_updating_rows_of_b_while_a_is_set_touches_nothing(two):
@@ -128,7 +129,9 @@ def test_updating_rows_of_b_while_a_is_set_touches_nothing(two):
     with platform_transaction(a.pk):
         assert Membership.objects.filter(platform=b).update(role=Role.OBSERVER) == 0
         with connection.cursor() as cursor:
-            cursor.execute("update platforms_membership set role = 'observer' where platform_id = %s", [b.pk])
+            cursor.execute(
+                "update platforms_membership set role = 'observer' where platform_id = %s", [b.pk]
+            )
             assert cursor.rowcount == 0
             cursor.execute("delete from platforms_membership where platform_id = %s", [b.pk])
             assert cursor.rowcount == 0
@@ -138,9 +141,9 @@ def test_updating_rows_of_b_while_a_is_set_touches_nothing(two):
 
 def test_moving_a_row_of_a_to_b_while_a_is_set_is_refused(two):
     a, b = two
-    with platform_transaction(a.pk), pytest.raises(DatabaseError, match="row-level security"):
-        with transaction.atomic():
-            Membership.objects.filter(platform=a).update(platform=b)
+    refused = pytest.raises(DatabaseError, match="row-level security")
+    with platform_transaction(a.pk), refused, transaction.atomic():
+        Membership.objects.filter(platform=a).update(platform=b)
 
 
 # --- the setting's lifetime and the helpers -----------------------------------------
@@ -199,9 +202,10 @@ def test_a_failing_block_restores_the_outer_platform(two):
 def test_a_database_error_inside_a_savepoint_does_not_hide_the_cause(two):
     a, b = two
     with platform_transaction(a.pk):
-        with pytest.raises(DatabaseError, match="row-level security"):
-            with platform_transaction(b.pk):  # its own savepoint, rolled back
-                Membership.objects.create(platform=a, user=UserFactory(), role=Role.OBSERVER)
+        user = UserFactory()
+        refused = pytest.raises(DatabaseError, match="row-level security")
+        with refused, platform_transaction(b.pk):  # its own savepoint, rolled back
+            Membership.objects.create(platform=a, user=user, role=Role.OBSERVER)
         # The savepoint's rollback undid B's setting: A is current again.
         assert current_platform_id() == a.pk
         assert platforms_seen() == {a.pk}
@@ -215,7 +219,9 @@ def test_an_unscoped_query_in_a_view_returns_nothing_of_another_platform(world, 
     response = login(world.a.admin).get("/p/alpha/leak/")
     assert response.status_code == 200
     emails = set(response.json()["emails"])
-    assert emails == {f"{who}@alpha.example" for who in ("admin", "broker", "secretariat", "partner", "observer")}
+    assert emails == {
+        f"{who}@alpha.example" for who in ("admin", "broker", "secretariat", "partner", "observer")
+    }
 
 
 @pytest.mark.urls("tests.platforms.rls_urls")
