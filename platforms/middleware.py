@@ -46,6 +46,13 @@ class TenantMiddleware:
         with transaction.atomic():
             return self.get_response(request)
 
+    def process_exception(self, request, exception):
+        # The view runs inside our transaction, and Django turns its exception into an
+        # error page before the transaction ends; without this, what the view wrote before
+        # failing would be committed.
+        if transaction.get_connection().in_atomic_block:
+            transaction.set_rollback(True)
+
     def _platform_request(self, request, slug):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)

@@ -29,19 +29,12 @@ CHROMIUM_ARGS = [
 ]
 
 
-def pytest_collection_modifyitems(items):
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(item.fspath).parents:
-            item.add_marker(pytest.mark.browser)
-
-
 @pytest.fixture(scope="session")
 def browser_context(tmp_path_factory) -> BrowserContext:
     if not CHROMIUM.exists():
         # A failure, not a skip: CI treats skipped tests as failures anyway, and the
         # message says what to do.
-        pytest.fail(f"Chromium not found at {CHROMIUM}; install it (Debian: apt-get install chromium).")
+        pytest.fail(f"No Chromium at {CHROMIUM}. Install it (Debian: apt-get install chromium).")
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
             user_data_dir=str(tmp_path_factory.mktemp("chromium-profile")),

@@ -3,10 +3,13 @@ basic accessibility (labels, one h1, skip link, visible focus, narrow screens)."
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from platforms.models import Platform, Role
 from tests.factories import MembershipFactory
+
+pytestmark = pytest.mark.browser
 
 # Every form control has a label: <label for>, a wrapping <label>, aria-label(ledby).
 UNLABELLED_CONTROLS = """() => Array.from(document.querySelectorAll(

@@ -104,6 +104,13 @@ def test_next_steps_depend_on_role(world, login):
     assert "Create an API key" in observer_html
 
 
+@pytest.mark.parametrize("role", Role.values)
+def test_every_role_sees_the_home_page(world, login, role):
+    response = login(world.a.member(role)).get(home_url(world.a))
+    assert response.status_code == 200
+    assert "Welcome to Platform A" in response.content.decode()
+
+
 def test_home_of_another_platform_is_404(world, login):
     assert login(world.b.admin).get(home_url(world.a)).status_code == 404
     assert login(world.outsider).get(home_url(world.a)).status_code == 404
@@ -154,7 +161,7 @@ def test_frame_has_skip_link_one_h1_and_a_logout_form(world, login):
     html = login(world.a.broker).get(home_url(world.a)).content.decode()
     assert '<a class="skip-link" href="#main">' in html and 'id="main"' in html
     assert html.count("<h1") == 1
-    assert re.search(r'<form method="post" action="%s">' % reverse("logout"), html)
+    assert f'<form method="post" action="{reverse("logout")}">' in html
     assert "cdn" not in html.lower() and "fonts.googleapis" not in html
 
 
