@@ -27,7 +27,9 @@ def demo_count(job: Job, progress: Progress) -> dict:
         time.sleep(pause)
         progress(step * 100 // steps, f"Counted {step} of {steps}.")
     # Written under the job's own key: a second run replaces the first run's file.
-    job_store_file(job, filename="count.txt", content="".join(f"{n}\n" for n in range(1, steps + 1)).encode())
+    job_store_file(
+        job, filename="count.txt", content="".join(f"{n}\n" for n in range(1, steps + 1)).encode()
+    )
     return {"counted": steps}
 
 
@@ -38,5 +40,7 @@ def _count_parameters(payload: dict) -> tuple[int, float]:
     except (TypeError, ValueError) as exc:
         raise JobError("The count needs a whole number of steps and a pause in seconds.") from exc
     if not 1 <= steps <= MAX_STEPS or not 0 <= pause <= MAX_PAUSE:
-        raise JobError(f"Count between 1 and {MAX_STEPS} steps, pausing at most {MAX_PAUSE:g} seconds per step.")
+        raise JobError(
+            f"Count between 1 and {MAX_STEPS} steps, pausing at most {MAX_PAUSE:g} seconds per step."
+        )
     return steps, pause

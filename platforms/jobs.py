@@ -19,7 +19,6 @@ the queue; ``JOB_MAX_ATTEMPTS`` keeps a job that always kills its worker from lo
 import logging
 import smtplib
 from collections.abc import Callable
-from datetime import timedelta
 from functools import cache, partial
 from typing import Any
 
@@ -147,7 +146,9 @@ class Progress:
             self._side = None
 
 
-def job_enqueue(*, platform: Platform, kind: str, payload: dict | None = None, requested_by=None) -> Job:
+def job_enqueue(
+    *, platform: Platform, kind: str, payload: dict | None = None, requested_by=None
+) -> Job:
     """Create the job row and send the signal once the surrounding transaction commits.
 
     Call it inside the platform's transaction (a request, a service, a task). If the
@@ -194,7 +195,9 @@ def _stale_before() -> Any:
 
 def _claimable() -> Q:
     stale = _stale_before()
-    running_but_stale = Q(status=JobStatus.RUNNING) & (Q(heartbeat_at__lt=stale) | Q(heartbeat_at__isnull=True))
+    running_but_stale = Q(status=JobStatus.RUNNING) & (
+        Q(heartbeat_at__lt=stale) | Q(heartbeat_at__isnull=True)
+    )
     return Q(status=JobStatus.QUEUED) | running_but_stale
 
 
@@ -205,7 +208,9 @@ def job_claim(*, job_id: int, platform_id: int) -> Job | None:
     change the row and the other then finds it running with a fresh heartbeat.
     """
     with platform_transaction(platform_id, via="task"):
-        row = Job.objects.filter(pk=job_id, platform_id=platform_id).values("requested_by_id").first()
+        row = (
+            Job.objects.filter(pk=job_id, platform_id=platform_id).values("requested_by_id").first()
+        )
         if row is None:
             logger.info("Job %s is gone; nothing to do.", job_id)
             return None
@@ -245,7 +250,11 @@ def job_execute(*, job_id: int, platform_id: int) -> None:
         return
     handler = HANDLERS.get(job.kind)
     if handler is None:
-        _finish(job, status=JobStatus.FAILED, message=f"This kind of job ({job.kind}) is not known here.")
+        _finish(
+            job,
+            status=JobStatus.FAILED,
+            message=f"This kind of job ({job.kind}) is not known here.",
+        )
         return
     progress = Progress(job)
     try:
@@ -261,9 +270,15 @@ def job_execute(*, job_id: int, platform_id: int) -> None:
         _release(job, exc)
         raise
     except SoftTimeLimitExceeded:
-        _finish(job, status=JobStatus.FAILED, message="This job took longer than the time limit and was stopped.")
+        _finish(
+            job,
+            status=JobStatus.FAILED,
+            message="This job took longer than the time limit and was stopped.",
+        )
     except JobError as exc:
-        _finish(job, status=JobStatus.FAILED, message=str(exc) or "This job could not be completed.")
+        _finish(
+            job, status=JobStatus.FAILED, message=str(exc) or "This job could not be completed."
+        )
     except Exception as exc:
         logger.exception("Job %s (%s) failed.", job.pk, job.kind)
         _finish(
@@ -283,13 +298,21 @@ class _Superseded(Exception):
 def _finish(job: Job, *, status: str, message: str, result: dict | None = None) -> bool:
     """Record the outcome, if this run still owns the job (same claim, still running)."""
     now = timezone.now()
-    fields: dict[str, Any] = {"status": status, "message": message[:500], "finished_at": now, "heartbeat_at": now}
+    fields: dict[str, Any] = {
+        "status": status,
+        "message": message[:500],
+        "finished_at": now,
+        "heartbeat_at": now,
+    }
     if status == JobStatus.SUCCEEDED:
         fields.update(progress=100, result=result or {}, result_file=job.result_file.name or "")
     with platform_transaction(job.platform_id, user_id=job.requested_by_id, via="task"):
         return bool(
             Job.objects.filter(
-                pk=job.pk, platform_id=job.platform_id, status=JobStatus.RUNNING, attempts=job.attempts
+                pk=job.pk,
+                platform_id=job.platform_id,
+                status=JobStatus.RUNNING,
+                attempts=job.attempts,
             ).update(**fields)
         )
 
@@ -299,7 +322,10 @@ def _release(job: Job, exc: BaseException) -> None:
     try:
         with platform_transaction(job.platform_id, user_id=job.requested_by_id, via="task"):
             Job.objects.filter(
-                pk=job.pk, platform_id=job.platform_id, status=JobStatus.RUNNING, attempts=job.attempts
+                pk=job.pk,
+                platform_id=job.platform_id,
+                status=JobStatus.RUNNING,
+                attempts=job.attempts,
             ).update(
                 status=JobStatus.QUEUED,
                 heartbeat_at=timezone.now(),

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core import signing
 from django.db.models import Count, QuerySet
 from django.http import Http404
@@ -31,13 +31,13 @@ def platform_get(*, slug: str) -> Platform:
     return platform
 
 
-def membership_for(*, platform: Platform, user: AbstractBaseUser) -> Membership | None:
+def membership_for(*, platform: Platform, user: User | AnonymousUser) -> Membership | None:
     if not user.is_authenticated:
         return None
     return Membership.objects.filter(platform=platform, user=user).select_related("user").first()
 
 
-def memberships_of_user(*, user: AbstractBaseUser) -> list[Membership]:
+def memberships_of_user(*, user: User | AnonymousUser) -> list[Membership]:
     """The user's own memberships on every platform, for the platform switcher.
 
     Reads across platforms on purpose (row-level security is opted out for this one

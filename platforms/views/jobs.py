@@ -26,7 +26,9 @@ REFRESH_SECONDS = 5
 
 
 class JobFilterForm(forms.Form):
-    status = forms.ChoiceField(label="Status", required=False, choices=[("", "Any status"), *JobStatus.choices])
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Any status"), *JobStatus.choices]
+    )
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,9 @@ def job_list(request, platform_slug):
     rows: list[Row] = []
     page_obj = None
     if not form.errors:
-        jobs = selectors.job_list(platform=request.platform, membership=request.membership, status=status or None)
+        jobs = selectors.job_list(
+            platform=request.platform, membership=request.membership, status=status or None
+        )
         page_obj = Paginator(jobs, PAGE_SIZE).get_page(request.GET.get("page"))
         rows = [Row(job=job, label=job_label(job.kind)) for job in page_obj]
     return render(
@@ -89,7 +93,9 @@ def job_status(request, platform_slug, public_id):
             "finished": job.is_finished,
             "finished_at": job.finished_at.isoformat() if job.finished_at else None,
             "download_url": (
-                reverse("job_download", args=[platform_slug, job.public_id]) if _has_file(job) else None
+                reverse("job_download", args=[platform_slug, job.public_id])
+                if _has_file(job)
+                else None
             ),
         }
     )
@@ -105,13 +111,17 @@ def job_download(request, platform_slug, public_id):
         handle = job.result_file.storage.open(job.result_file.name, "rb")
     except FileNotFoundError:
         raise Http404("The file of this job is no longer available.") from None
-    response = FileResponse(handle, as_attachment=True, filename=PurePosixPath(job.result_file.name).name)
+    response = FileResponse(
+        handle, as_attachment=True, filename=PurePosixPath(job.result_file.name).name
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 
 
 def _get(request, public_id) -> Job:
-    return selectors.job_get(platform=request.platform, public_id=public_id, membership=request.membership)
+    return selectors.job_get(
+        platform=request.platform, public_id=public_id, membership=request.membership
+    )
 
 
 def _has_file(job: Job) -> bool:

@@ -1,6 +1,7 @@
 """The job pages: list, detail, the status JSON the detail page polls, and downloads."""
 
 from datetime import UTC, datetime
+from typing import cast
 
 import pytest
 from django.core.files.base import ContentFile
@@ -28,8 +29,19 @@ def media(settings, tmp_path):
 
 
 def finished_with_file(side, content=b"1\n2\n", **fields) -> Job:
-    job = JobFactory(platform=side.platform, kind="demo_count", status=JobStatus.SUCCEEDED, progress=100, **fields)
-    name = default_storage.save(f"jobs/{side.platform.pk}/{job.public_id}/count.txt", ContentFile(content))
+    job = cast(
+        Job,
+        JobFactory(
+            platform=side.platform,
+            kind="demo_count",
+            status=JobStatus.SUCCEEDED,
+            progress=100,
+            **fields,
+        ),
+    )
+    name = default_storage.save(
+        f"jobs/{side.platform.pk}/{job.public_id}/count.txt", ContentFile(content)
+    )
     with unscoped():
         Job.objects.filter(pk=job.pk).update(result_file=name)
         return Job.objects.get(pk=job.pk)
@@ -106,13 +118,17 @@ def test_the_list_runs_the_same_queries_for_5_or_50_jobs(world, login):
     with CaptureQueriesContext(connection) as many:
         assert client.get(url("job_list")).status_code == 200
     assert len(many.captured_queries) == len(few.captured_queries)
-    assert len(few.captured_queries) <= 18  # the frame (session, user, tenant, switcher) + count + page
+    assert (
+        len(few.captured_queries) <= 18
+    )  # the frame (session, user, tenant, switcher) + count + page
 
 
 # --- Detail and status -----------------------------------------------------------------
 
 
-def test_the_detail_page_shows_progress_in_the_platform_time_zone(world, login, django_assert_max_num_queries):
+def test_the_detail_page_shows_progress_in_the_platform_time_zone(
+    world, login, django_assert_max_num_queries
+):
     job = JobFactory(
         platform=world.a.platform,
         kind="demo_count",
@@ -145,7 +161,9 @@ def test_a_finished_job_page_stops_polling_and_offers_the_download(world, login,
 
 
 def test_the_status_json(world, login, media, django_assert_max_num_queries):
-    running = JobFactory(platform=world.a.platform, status=JobStatus.RUNNING, progress=30, message="Working.")
+    running = JobFactory(
+        platform=world.a.platform, status=JobStatus.RUNNING, progress=30, message="Working."
+    )
     done = finished_with_file(world.a)
     client = login(world.a.admin)
     with django_assert_max_num_queries(10):  # the tenant frame + the job
@@ -202,7 +220,9 @@ def test_an_unknown_or_malformed_job_id_is_404(world, login):
     client = login(world.a.broker)
     assert client.get("/p/alpha/jobs/00000000-0000-0000-0000-000000000000/").status_code == 404
     assert client.get("/p/alpha/jobs/not-a-uuid/").status_code == 404
-    assert client.get("/p/alpha/jobs/00000000-0000-0000-0000-000000000000/status/").status_code == 404
+    assert (
+        client.get("/p/alpha/jobs/00000000-0000-0000-0000-000000000000/status/").status_code == 404
+    )
 
 
 def test_anonymous_visitors_are_sent_to_log_in(world, client):
@@ -215,7 +235,9 @@ def test_anonymous_visitors_are_sent_to_log_in(world, client):
 # --- Download --------------------------------------------------------------------------
 
 
-def test_download_streams_the_file_through_storage(world, login, media, django_assert_max_num_queries):
+def test_download_streams_the_file_through_storage(
+    world, login, media, django_assert_max_num_queries
+):
     job = finished_with_file(world.a, content=b"one\ntwo\n")
     client = login(world.a.secretariat)
     with django_assert_max_num_queries(10):  # the tenant frame + the job

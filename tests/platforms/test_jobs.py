@@ -57,9 +57,11 @@ def handler(monkeypatch):
 
 def test_enqueue_sends_the_signal_only_after_commit(world, django_capture_on_commit_callbacks):
     a = world.a
-    with django_capture_on_commit_callbacks() as callbacks:
-        with platform_transaction(a.platform.pk, user_id=a.broker.user_id):
-            job = job_enqueue(platform=a.platform, kind="noop", requested_by=a.broker.user)
+    with (
+        django_capture_on_commit_callbacks() as callbacks,
+        platform_transaction(a.platform.pk, user_id=a.broker.user_id),
+    ):
+        job = job_enqueue(platform=a.platform, kind="noop", requested_by=a.broker.user)
     assert len(callbacks) == 1
     assert callbacks[0].args == (job.pk, a.platform.pk)
     job = reload(job)
@@ -111,8 +113,12 @@ def test_of_two_concurrent_claims_one_wins(world):
 
 
 def test_a_running_job_is_claimed_again_only_once_its_heartbeat_is_stale(world):
-    busy = JobFactory(platform=world.a.platform, status=JobStatus.RUNNING, heartbeat_at=timezone.now(), attempts=1)
-    stuck = JobFactory(platform=world.a.platform, status=JobStatus.RUNNING, heartbeat_at=long_ago(), attempts=1)
+    busy = JobFactory(
+        platform=world.a.platform, status=JobStatus.RUNNING, heartbeat_at=timezone.now(), attempts=1
+    )
+    stuck = JobFactory(
+        platform=world.a.platform, status=JobStatus.RUNNING, heartbeat_at=long_ago(), attempts=1
+    )
     assert job_claim(job_id=busy.pk, platform_id=busy.platform_id) is None
     claimed = job_claim(job_id=stuck.pk, platform_id=stuck.platform_id)
     assert claimed is not None and claimed.attempts == 2
@@ -125,7 +131,12 @@ def test_a_claim_with_the_wrong_platform_finds_nothing(world):
 
 
 def test_a_job_out_of_attempts_is_failed_instead_of_run(world):
-    job = JobFactory(platform=world.a.platform, status=JobStatus.RUNNING, heartbeat_at=long_ago(), attempts=JOB_MAX_ATTEMPTS)
+    job = JobFactory(
+        platform=world.a.platform,
+        status=JobStatus.RUNNING,
+        heartbeat_at=long_ago(),
+        attempts=JOB_MAX_ATTEMPTS,
+    )
     assert job_claim(job_id=job.pk, platform_id=job.platform_id) is None
     job = reload(job)
     assert job.status == JobStatus.FAILED
@@ -137,7 +148,12 @@ def test_a_job_out_of_attempts_is_failed_instead_of_run(world):
 
 def test_a_job_runs_to_success_with_its_result_and_file(world, media):
     a = world.a
-    job = JobFactory(platform=a.platform, kind="demo_count", payload={"steps": 3, "sleep": 0}, requested_by=a.broker.user)
+    job = JobFactory(
+        platform=a.platform,
+        kind="demo_count",
+        payload={"steps": 3, "sleep": 0},
+        requested_by=a.broker.user,
+    )
     job_execute(job_id=job.pk, platform_id=a.platform.pk)
     job = reload(job)
     assert job.status == JobStatus.SUCCEEDED
@@ -147,7 +163,9 @@ def test_a_job_runs_to_success_with_its_result_and_file(world, media):
     assert job.result_file.name == f"jobs/{a.platform.pk}/{job.public_id}/count.txt"
     assert (media / job.result_file.name).read_text() == "1\n2\n3\n"
     with unscoped():
-        finish = AuditEvent.objects.get(table_name="platforms_job", changes__status__1=JobStatus.SUCCEEDED)
+        finish = AuditEvent.objects.get(
+            table_name="platforms_job", changes__status__1=JobStatus.SUCCEEDED
+        )
     assert (finish.actor_id, finish.via) == (a.broker.user_id, "task")
 
 
@@ -160,7 +178,11 @@ def test_a_finished_job_delivered_again_is_left_alone(world, media, handler):
     job_execute(job_id=job.pk, platform_id=job.platform_id)
     again = reload(job)
     assert calls == [job.pk]
-    assert (again.status, again.attempts, again.finished_at) == (JobStatus.SUCCEEDED, 1, finished.finished_at)
+    assert (again.status, again.attempts, again.finished_at) == (
+        JobStatus.SUCCEEDED,
+        1,
+        finished.finished_at,
+    )
 
 
 def test_a_missing_job_is_ignored_quietly(world):
@@ -171,7 +193,9 @@ def test_a_failing_handler_fails_the_job_and_its_writes_are_undone(world, handle
     a = world.a
 
     def boom(job, progress):
-        Membership.objects.filter(platform_id=job.platform_id, pk=a.observer.pk).update(role=Role.BROKER)
+        Membership.objects.filter(platform_id=job.platform_id, pk=a.observer.pk).update(
+            role=Role.BROKER
+        )
         raise ValueError("internal detail")
 
     job = JobFactory(platform=a.platform, kind=handler("test_boom", boom))
@@ -252,7 +276,9 @@ def test_the_sweeper_re_enqueues_only_stuck_jobs(world, django_capture_on_commit
     a, b = world.a.platform, world.b.platform
     now = timezone.now()
     stuck_queued = JobFactory(platform=a, status=JobStatus.QUEUED, heartbeat_at=long_ago())
-    stuck_running = JobFactory(platform=a, status=JobStatus.RUNNING, heartbeat_at=long_ago(), attempts=1)
+    stuck_running = JobFactory(
+        platform=a, status=JobStatus.RUNNING, heartbeat_at=long_ago(), attempts=1
+    )
     stuck_elsewhere = JobFactory(platform=b, status=JobStatus.QUEUED, heartbeat_at=long_ago())
     fresh_queued = JobFactory(platform=a, status=JobStatus.QUEUED, heartbeat_at=now)
     fresh_running = JobFactory(platform=a, status=JobStatus.RUNNING, heartbeat_at=now)
@@ -263,7 +289,9 @@ def test_the_sweeper_re_enqueues_only_stuck_jobs(world, django_capture_on_commit
         assert job_sweep_stuck() == 3
 
     sent = sorted(callback.args for callback in callbacks)
-    assert sent == sorted((job.pk, job.platform_id) for job in (stuck_queued, stuck_running, stuck_elsewhere))
+    assert sent == sorted(
+        (job.pk, job.platform_id) for job in (stuck_queued, stuck_running, stuck_elsewhere)
+    )
     for job in (stuck_queued, stuck_running, stuck_elsewhere):
         job = reload(job)
         assert job.status == JobStatus.QUEUED
@@ -274,9 +302,12 @@ def test_the_sweeper_re_enqueues_only_stuck_jobs(world, django_capture_on_commit
         assert reload(job).status == job.status
 
 
-def test_the_sweeper_takes_at_most_its_limit_oldest_first(world, django_capture_on_commit_callbacks):
+def test_the_sweeper_takes_at_most_its_limit_oldest_first(
+    world, django_capture_on_commit_callbacks
+):
     jobs = [
-        JobFactory(platform=world.a.platform, heartbeat_at=long_ago() - timedelta(minutes=n)) for n in range(3)
+        JobFactory(platform=world.a.platform, heartbeat_at=long_ago() - timedelta(minutes=n))
+        for n in range(3)
     ]
     with django_capture_on_commit_callbacks() as callbacks:
         assert job_sweep_stuck(limit=2) == 2
@@ -289,10 +320,11 @@ def test_the_sweeper_task_finds_nothing_when_nothing_is_stuck(world):
 
 
 def test_a_swept_job_then_runs_to_success(world, django_capture_on_commit_callbacks):
-    job = JobFactory(platform=world.a.platform, status=JobStatus.RUNNING, heartbeat_at=long_ago(), attempts=1)
+    job = JobFactory(
+        platform=world.a.platform, status=JobStatus.RUNNING, heartbeat_at=long_ago(), attempts=1
+    )
     with django_capture_on_commit_callbacks() as callbacks:
         job_sweep_stuck()
     job_execute(job_id=callbacks[0].args[0], platform_id=callbacks[0].args[1])
     job = reload(job)
     assert (job.status, job.attempts) == (JobStatus.SUCCEEDED, 2)
-

@@ -5,6 +5,7 @@ database (rows are committed: transactional_db) and to a queue of its own, and k
 every worker it started when it ends, whatever happened.
 """
 
+import contextlib
 import json
 import os
 import signal
@@ -35,8 +36,12 @@ TIMEOUT = 25
 def test_database_url() -> str:
     """DATABASE_URL for the test database this process is using right now."""
     db = connection.settings_dict
-    credentials = quote(db["USER"], safe="") + (":" + quote(db["PASSWORD"], safe="") if db["PASSWORD"] else "")
-    host = quote(db["HOST"] or "localhost", safe="")  # a socket directory is a path: encode its slashes
+    credentials = quote(db["USER"], safe="") + (
+        ":" + quote(db["PASSWORD"], safe="") if db["PASSWORD"] else ""
+    )
+    host = quote(
+        db["HOST"] or "localhost", safe=""
+    )  # a socket directory is a path: encode its slashes
     port = f":{db['PORT']}" if db["PORT"] else ""
     return f"postgres://{credentials}@{host}{port}/{quote(db['NAME'], safe='')}"
 
@@ -66,11 +71,25 @@ class Workers:
         log = open(self.log_dir / f"worker-{number}.log", "wb")  # noqa: SIM115 (closed with the process)
         process = subprocess.Popen(
             [
-                sys.executable, "-m", "celery", "-A", "config", "worker",
-                "--pool", "prefork", "--concurrency", "1",
-                "--queues", self.queue, "--hostname", f"{self.queue}-{number}@%h",
-                "--without-gossip", "--without-mingle", "--without-heartbeat",
-                "--loglevel", "INFO",
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--pool",
+                "prefork",
+                "--concurrency",
+                "1",
+                "--queues",
+                self.queue,
+                "--hostname",
+                f"{self.queue}-{number}@%h",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "--loglevel",
+                "INFO",
             ],  # fmt: skip
             cwd=settings.BASE_DIR,
             env=self.env,
@@ -84,10 +103,8 @@ class Workers:
 
     def kill(self, process: subprocess.Popen) -> None:
         """SIGKILL the worker's whole process group: no warm shutdown, no acknowledgement."""
-        try:
+        with contextlib.suppress(ProcessLookupError):  # already gone
             os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         process.wait(10)
 
     def kill_all(self) -> None:
@@ -96,7 +113,8 @@ class Workers:
 
     def log(self) -> str:
         return "\n".join(
-            f"--- {path.name}\n{path.read_text(errors='replace')[-4000:]}" for path in sorted(self.log_dir.glob("*.log"))
+            f"--- {path.name}\n{path.read_text(errors='replace')[-4000:]}"
+            for path in sorted(self.log_dir.glob("*.log"))
         )
 
     def wait_for(self, what: str, check: Callable[[], object], timeout: float = TIMEOUT) -> object:
@@ -115,7 +133,7 @@ def forget_queue(queue: str) -> None:
     """Leave the shared Redis as we found it: the queue, and messages a killed worker left
     unacknowledged (kombu keeps those in a hash shared by every queue)."""
     with celery_app.connection_for_write() as conn:
-        client = conn.default_channel.client
+        client = conn.default_channel.client  # type: ignore[attr-defined]  # kombu's Redis channel
         for tag, payload in client.hscan_iter("unacked"):
             _message, exchange, routing_key = json.loads(payload)
             if queue in (exchange, routing_key):
