@@ -102,9 +102,12 @@ class Progress:
         message = message[:500]
         if not connection.in_atomic_block:
             with platform_transaction(self.job.platform_id, via="task"):
-                Job.objects.filter(pk=self.job.pk, platform_id=self.job.platform_id).update(
-                    progress=percent, message=message, heartbeat_at=timezone.now()
-                )
+                Job.objects.filter(
+                    pk=self.job.pk,
+                    platform_id=self.job.platform_id,
+                    status=JobStatus.RUNNING,
+                    attempts=self.job.attempts,  # only the current claim reports
+                ).update(progress=percent, message=message, heartbeat_at=timezone.now())
             return
         self._report_aside(percent, message)
 
@@ -351,7 +354,9 @@ def job_sweep_stuck(*, limit: int = SWEEP_LIMIT) -> int:
     "Stopped moving": queued or running with a heartbeat older than JOB_STUCK_AFTER — the
     message was lost (Redis restarted) or the worker died. Running ones go back to
     queued, which lets the next delivery claim them at once. A job still alive elsewhere
-    cannot finish twice: finishing requires the claim it started with.
+    cannot finish twice: finishing requires the claim it started with. (With the
+    defaults a live job never looks stuck: JOB_STUCK_AFTER, 10 minutes, is longer than
+    the hard time limit, and progress reports move the heartbeat.)
     """
     now = timezone.now()
     stale = Q(heartbeat_at__lt=_stale_before()) | Q(heartbeat_at__isnull=True)

@@ -78,7 +78,10 @@ class TenantMiddleware:
             with transaction.atomic():
                 return self.get_response(request)
         membership = key.membership
-        with transaction.atomic(), tenant(membership.platform_id, user_id=membership.user_id, via="api"):
+        with (
+            transaction.atomic(),
+            tenant(membership.platform_id, user_id=membership.user_id, via="api"),
+        ):
             now = timezone.now()
             if key.last_used_at is None or now - key.last_used_at > LAST_USED_RESOLUTION:
                 ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)

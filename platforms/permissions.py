@@ -60,7 +60,9 @@ class HasApiKey(BasePermission):
             raise exceptions.NotAuthenticated()
         if request.method not in SAFE_METHODS and ApiScope.WRITE not in key.scopes:
             raise exceptions.PermissionDenied("This API key does not have the write scope.")
-        if request.method in SAFE_METHODS and not (set(key.scopes) & {ApiScope.READ, ApiScope.WRITE}):
+        if request.method in SAFE_METHODS and not (
+            set(key.scopes) & {ApiScope.READ, ApiScope.WRITE}
+        ):
             raise exceptions.PermissionDenied("This API key does not have the read scope.")
         capability = getattr(view, "capability", "view_platform")
         if not can(key.membership, capability):

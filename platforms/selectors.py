@@ -47,12 +47,16 @@ def memberships_of_user(*, user: User | AnonymousUser) -> list[Membership]:
         return []
     with unscoped(user_id=user.pk):
         return list(
-            Membership.objects.filter(user=user).select_related("platform").order_by("platform__name")
+            Membership.objects.filter(user=user)
+            .select_related("platform")
+            .order_by("platform__name")
         )
 
 
 def member_list(*, platform: Platform) -> QuerySet[Membership]:
-    return Membership.objects.filter(platform=platform).select_related("user").order_by("user__email")
+    return (
+        Membership.objects.filter(platform=platform).select_related("user").order_by("user__email")
+    )
 
 
 def member_get(*, platform: Platform, public_id) -> Membership:
@@ -238,10 +242,14 @@ def job_recent(*, platform: Platform, limit: int = 5) -> list[Job]:
 # --- Background jobs -------------------------------------------------------------------
 
 
-def job_list(*, platform: Platform, membership: Membership, status: str | None = None) -> QuerySet[Job]:
+def job_list(
+    *, platform: Platform, membership: Membership, status: str | None = None
+) -> QuerySet[Job]:
     """The jobs this member may see, newest first: all of them for staff, otherwise the
     member's own."""
-    jobs = Job.objects.filter(platform=platform).select_related("requested_by").order_by("-created_at")
+    jobs = (
+        Job.objects.filter(platform=platform).select_related("requested_by").order_by("-created_at")
+    )
     if not can(membership, "view_all_jobs"):
         jobs = jobs.filter(requested_by_id=membership.user_id)
     if status:

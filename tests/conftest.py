@@ -44,7 +44,9 @@ def make_side(name: str, slug: str, tz: str) -> Side:
     platform = PlatformFactory(name=name, slug=slug, time_zone=tz)
 
     def member(role: str, who: str) -> Membership:
-        user = UserFactory(email=f"{who}@{slug}.example", first_name=who.title(), last_name=slug.upper())
+        user = UserFactory(
+            email=f"{who}@{slug}.example", first_name=who.title(), last_name=slug.upper()
+        )
         return MembershipFactory(platform=platform, user=user, role=role)
 
     return Side(
@@ -91,5 +93,7 @@ def pytest_sessionfinish(session, exitstatus):
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     skipped = reporter.stats.get("skipped", []) if reporter else []
     if os.environ.get("CI") and skipped:
-        reporter.write_line(f"CI: {len(skipped)} test(s) were skipped; skipped tests fail CI.", red=True)
+        reporter.write_line(
+            f"CI: {len(skipped)} test(s) were skipped; skipped tests fail CI.", red=True
+        )
         session.exitstatus = 1

@@ -16,7 +16,9 @@ class ApiKey(TenantModel):
     can tell keys apart.
     """
 
-    membership = models.ForeignKey("platforms.Membership", on_delete=models.CASCADE, related_name="api_keys")
+    membership = models.ForeignKey(
+        "platforms.Membership", on_delete=models.CASCADE, related_name="api_keys"
+    )
     name = models.CharField(max_length=100)
     prefix = models.CharField(max_length=12, unique=True)
     key_hash = models.CharField(max_length=64)

@@ -37,7 +37,9 @@ class Platform(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=60, unique=True, help_text="Used in web addresses: /p/<slug>/")
+    slug = models.SlugField(
+        max_length=60, unique=True, help_text="Used in web addresses: /p/<slug>/"
+    )
     country = models.CharField(max_length=100, blank=True)
     time_zone = models.CharField(
         max_length=64, default="UTC", choices=[(tz, tz) for tz in TIME_ZONES]
@@ -76,7 +78,9 @@ class Role(models.TextChoices):
 class Membership(TenantModel):
     """A user's role on one platform. A user may belong to several platforms."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField(max_length=30, choices=Role.choices)
 
     class Meta:

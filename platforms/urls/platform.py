@@ -10,7 +10,11 @@ urlpatterns = [
     path("members/<uuid:public_id>/role/", members.member_change_role, name="member_change_role"),
     path("members/<uuid:public_id>/remove/", members.member_remove, name="member_remove"),
     path("invitations/new/", invitations.invitation_create, name="invitation_create"),
-    path("invitations/<uuid:public_id>/revoke/", invitations.invitation_revoke, name="invitation_revoke"),
+    path(
+        "invitations/<uuid:public_id>/revoke/",
+        invitations.invitation_revoke,
+        name="invitation_revoke",
+    ),
     path("api-keys/", apikeys.api_key_list, name="api_key_list"),
     path("api-keys/<uuid:public_id>/revoke/", apikeys.api_key_revoke, name="api_key_revoke"),
     path("jobs/", jobs.job_list, name="job_list"),

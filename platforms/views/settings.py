@@ -10,7 +10,8 @@ from django.views.decorators.http import require_http_methods
 from platforms.models import LANGUAGES, ReportingCadence
 from platforms.models.platform import TIME_ZONES, hex_colour
 from platforms.permissions import require
-from platforms.services import LOGO_FORMATS, platform_update
+from platforms.services import platform_update
+from platforms.services.platforms import LOGO_FORMATS
 
 
 class PlatformSettingsForm(forms.Form):

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from platforms import selectors, services
 from platforms.models import ApiKey, AuditEvent, Role
-from platforms.services import API_KEY_PREFIX_ALPHABET
+from platforms.services.apikeys import API_KEY_PREFIX_ALPHABET
 from platforms.tenancy import unscoped
 
 RAW_KEY = re.compile(r"bw_[a-z0-9]{8}_[A-Za-z0-9-]{43}")

@@ -50,8 +50,18 @@ def test_seed_demo_is_idempotent():
         counts = (Platform.objects.count(), Membership.objects.count(), AuditEvent.objects.count())
     call_command("seed_demo")
     with unscoped():
-        assert (Platform.objects.count(), Membership.objects.count(), AuditEvent.objects.count()) == counts
+        assert (
+            Platform.objects.count(),
+            Membership.objects.count(),
+            AuditEvent.objects.count(),
+        ) == counts
         slugs = set(Platform.objects.values_list("slug", flat=True))
         roles = set(Membership.objects.values_list("role", flat=True))
     assert slugs == {"ppg", "un-sri-lanka"}
-    assert roles == {"platform_admin", "broker", "secretariat", "partner_representative", "observer"}
+    assert roles == {
+        "platform_admin",
+        "broker",
+        "secretariat",
+        "partner_representative",
+        "observer",
+    }

@@ -36,7 +36,12 @@ PLATFORMS = [
 
 # (email, first name, last name, {platform slug: role})
 PEOPLE = [
-    ("admin@ppg.example", "Farida", "Rahimi", {"ppg": Role.PLATFORM_ADMIN, "un-sri-lanka": Role.OBSERVER}),
+    (
+        "admin@ppg.example",
+        "Farida",
+        "Rahimi",
+        {"ppg": Role.PLATFORM_ADMIN, "un-sri-lanka": Role.OBSERVER},
+    ),
     ("broker@ppg.example", "Ahmad", "Karimi", {"ppg": Role.BROKER}),
     ("secretariat@ppg.example", "Mariam", "Noori", {"ppg": Role.SECRETARIAT}),
     ("partner@ppg.example", "Yusuf", "Hakimi", {"ppg": Role.PARTNER_REPRESENTATIVE}),
@@ -57,14 +62,17 @@ class Command(BaseCommand):
         created = 0
         platforms = {}
         for fields in PLATFORMS:
-            platform, was_created = Platform.objects.get_or_create(slug=fields["slug"], defaults=fields)
+            platform, was_created = Platform.objects.get_or_create(
+                slug=fields["slug"], defaults=fields
+            )
             platforms[platform.slug] = platform
             created += was_created
         # Demo data spans platforms on purpose: row-level security is opted out here.
         with unscoped(via="seed"):
             for email, first, last, roles in PEOPLE:
                 user, was_created = User.objects.get_or_create(
-                    username=email, defaults={"email": email, "first_name": first, "last_name": last}
+                    username=email,
+                    defaults={"email": email, "first_name": first, "last_name": last},
                 )
                 if was_created:
                     user.set_password(password)
