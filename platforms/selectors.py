@@ -230,15 +230,6 @@ def member_role_counts(*, platform: Platform) -> dict[str, int]:
     return counts
 
 
-def job_recent(*, platform: Platform, limit: int = 5) -> list[Job]:
-    """The platform's latest background jobs, newest first."""
-    return list(
-        Job.objects.filter(platform=platform)
-        .select_related("requested_by")
-        .order_by("-created_at")[:limit]
-    )
-
-
 # --- Background jobs -------------------------------------------------------------------
 
 

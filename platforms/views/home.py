@@ -45,7 +45,11 @@ def _members(request) -> dict:
 
 
 def _jobs(request) -> dict:
-    return {"jobs": selectors.job_recent(platform=request.platform, limit=RECENT)}
+    return {
+        "jobs": list(
+            selectors.job_list(platform=request.platform, membership=request.membership)[:RECENT]
+        )
+    }
 
 
 def _activity(request) -> dict:

@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail, signing
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -178,7 +179,7 @@ def test_bad_invitations_write_nothing(login, world, data, message):
 
 def test_the_service_refuses_an_invalid_address_too(world):
     before = snapshot()
-    with pytest.raises(services.ValidationError) as error:
+    with pytest.raises(ValidationError) as error:
         invite(world.a, email="two@@example.org")
     assert "valid email address" in str(error.value)
     assert snapshot() == before
