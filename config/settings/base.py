@@ -85,6 +85,10 @@ else:
             "HOST": str(VAR_DIR / "pgdata"),
         }
     }
+# Points a process at another database on the same server: the worker tests use it to
+# join pytest's test database.
+if env("DATABASE_NAME", default=""):
+    DATABASES["default"]["NAME"] = env("DATABASE_NAME")
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
 # Transactions are opened by platforms.middleware.TenantMiddleware, which must set the
 # tenant inside the transaction; ATOMIC_REQUESTS would open it too late.

@@ -15,7 +15,6 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -33,22 +32,6 @@ STUCK_AFTER_SECONDS = 2
 TIMEOUT = 25
 
 
-def test_database_url() -> str:
-    """DATABASE_URL for the test database this process is using right now."""
-    db = connection.settings_dict
-    credentials = quote(db["USER"], safe="") + (
-        ":" + quote(db["PASSWORD"], safe="") if db["PASSWORD"] else ""
-    )
-    host = quote(
-        db["HOST"] or "localhost", safe=""
-    )  # a socket directory is a path: encode its slashes
-    port = f":{db['PORT']}" if db["PORT"] else ""
-    return f"postgres://{credentials}@{host}{port}/{quote(db['NAME'], safe='')}"
-
-
-test_database_url.__test__ = False  # type: ignore[attr-defined]  # a helper, not a test
-
-
 class Workers:
     """Starts worker processes on one queue, and kills them all at the end."""
 
@@ -59,7 +42,9 @@ class Workers:
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "config.settings.test",
-            "DATABASE_URL": test_database_url(),
+            # The same server as this process (DATABASE_URL or the embedded default),
+            # but pytest's test database.
+            "DATABASE_NAME": connection.settings_dict["NAME"],
             "CELERY_TASK_DEFAULT_QUEUE": queue,
             "MEDIA_ROOT": str(media_root),
             "JOB_STUCK_AFTER_SECONDS": str(STUCK_AFTER_SECONDS),
