@@ -1,17 +1,17 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from platforms.views import health, home
+from platforms.views import home
 
 urlpatterns = [
     path("", home.index, name="index"),
-    path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("platforms.urls.accounts")),
     path("p/<slug:platform_slug>/", include("platforms.urls.platform")),
     path("api/v1/", include("platforms.urls.api")),
 ]
 
+handler400 = "platforms.views.errors.bad_request"
 handler404 = "platforms.views.errors.not_found"
 handler403 = "platforms.views.errors.forbidden"
 handler500 = "platforms.views.errors.server_error"

@@ -74,6 +74,9 @@ class TenantMiddleware:
         elif key.status != "active":
             request.api_key_error = f"This API key is {key.status}."
             key = None
+        elif not key.membership.user.is_active:
+            request.api_key_error = "The account this API key belongs to is deactivated."
+            key = None
         if key is None:
             with transaction.atomic():
                 return self.get_response(request)
@@ -98,3 +101,18 @@ def _bearer_token(request) -> str:
     if scheme.lower() in ("bearer", "api-key") and value.strip():
         return value.strip()
     return ""
+
+
+class HealthCheckMiddleware:
+    """Answers /healthz before host validation and the HTTPS redirect, so a container
+    health check can ask over plain HTTP on 127.0.0.1 whatever ALLOWED_HOSTS says."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == "/healthz":
+            from platforms.views.health import healthz
+
+            return healthz(request)
+        return self.get_response(request)

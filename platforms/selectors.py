@@ -2,6 +2,8 @@
 user) explicitly; lookups from request input answer 404 for missing and forbidden alike."""
 
 import hashlib
+import hmac
+import re
 import uuid
 from collections.abc import Mapping
 from datetime import datetime, time, timedelta
@@ -70,30 +72,29 @@ def admin_count(*, platform: Platform) -> int:
     return Membership.objects.filter(platform=platform, role=Role.PLATFORM_ADMIN).count()
 
 
+# bw_<prefix>_<secret>: see services.apikeys. Anything else is refused before the
+# database sees it (a NUL byte, for one, would make PostgreSQL raise).
+API_KEY_FORMAT = re.compile(r"bw_([a-z0-9]{8})_([A-Za-z0-9-]{20,64})")
+
+
 def api_key_resolve(*, raw_key: str) -> ApiKey | None:
     """The key for a raw ``bw_<prefix>_<secret>`` string, or None if unknown or wrong.
 
     Runs before the platform is known (the key names it), so it opts out of row-level
     security for this one lookup by the key's unique prefix.
     """
-    parts = raw_key.split("_")
-    if len(parts) != 3 or parts[0] != "bw" or not parts[1] or not parts[2]:
+    match = API_KEY_FORMAT.fullmatch(raw_key)
+    if match is None:
         return None
     with unscoped(via="api"):
         key = (
-            ApiKey.objects.filter(prefix=parts[1])
+            ApiKey.objects.filter(prefix=match[1])
             .select_related("membership__user", "membership__platform")
             .first()
         )
-    if key is None or not _constant_time_equal(key.key_hash, hash_secret(raw_key)):
+    if key is None or not hmac.compare_digest(key.key_hash, hash_secret(raw_key)):
         return None
     return key
-
-
-def _constant_time_equal(a: str, b: str) -> bool:
-    import hmac
-
-    return hmac.compare_digest(a.encode(), b.encode())
 
 
 def user_by_email(*, email: str):

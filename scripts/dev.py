@@ -147,7 +147,7 @@ def run() -> int:
     secretariat@ppg.example  secretariat
     partner@ppg.example      partner representative
     observer@ppg.example     observer
-    admin@uncp.example       platform admin, UN Country Team partnership platform
+    admin@uncp.example       platform admin, UN Sri Lanka Partnership Platform
     superuser@bridgework.example  Django admin (/admin/)
 
   Press Ctrl-C to stop everything.
@@ -169,6 +169,10 @@ def test(args: list[str]) -> int:
 
 def main() -> int:
     command = sys.argv[1] if len(sys.argv) > 1 else "run"
+    # A .env file may point at real servers; read it before deciding what to start.
+    import environ
+
+    environ.Env.read_env(BASE / ".env", overwrite=False)
 
     def on_signal(signum, frame):
         raise KeyboardInterrupt

@@ -68,10 +68,13 @@ def invitation_create(*, platform: Platform, email: str, role: str, invited_by) 
 
 
 def invitation_revoke(*, platform: Platform, invitation: Invitation, actor) -> Invitation:
-    if invitation.status in ("accepted", "revoked"):
-        status = invitation.status
-        raise ValidationError(f"The invitation to {invitation.email} is already {status}.")
     with platform_transaction(platform.pk, user_id=actor.pk):
+        # Locked and re-read, as invitation_accept does, so a revoke racing an accept
+        # cannot leave an invitation both accepted and revoked.
+        invitation = Invitation.objects.select_for_update().get(platform=platform, pk=invitation.pk)
+        if invitation.status in ("accepted", "revoked"):
+            status = invitation.status
+            raise ValidationError(f"The invitation to {invitation.email} is already {status}.")
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at", "updated_at"])
     return invitation

@@ -7,6 +7,12 @@ def _is_api(request) -> bool:
     return request.path.startswith("/api/")
 
 
+def bad_request(request, exception=None):
+    if _is_api(request):
+        return json_error(400, "bad_request", "The request could not be understood.")
+    return render(request, "errors/400.html", status=400)
+
+
 def not_found(request, exception=None):
     if _is_api(request):
         return api_not_found(request)
