@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: run test lint typecheck install services clean browser
+.PHONY: run test lint typecheck install services clean browser bench
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ browser:
 
 services: install
 	$(PY) scripts/dev.py services
+
+# Benchmarks report ratios against raw SQL in one run (see bench/).
+bench: install
+	$(PY) scripts/dev.py bench
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -185,6 +185,10 @@ def main() -> int:
             return run()
         if command == "test":
             return test(sys.argv[2:])
+        if command == "bench":
+            ensure_services()
+            bench = [sys.executable, "bench/foundation.py", *sys.argv[2:]]
+            return subprocess.run(bench, cwd=BASE).returncode
         if command == "services":
             ensure_services()
             print(f"PostgreSQL socket: {PG_DATA}  database bridgework, role bridgework")
