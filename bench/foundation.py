@@ -129,12 +129,11 @@ def main() -> None:
 
     def count(scope):
         def run():
-            with scope():
-                with connection.cursor() as cursor:
-                    cursor.execute(
-                        "SELECT count(*) FROM platforms_job WHERE platform_id = %s", [platform.pk]
-                    )
-                    assert cursor.fetchone()[0] == args.jobs
+            with scope(), connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT count(*) FROM platforms_job WHERE platform_id = %s", [platform.pk]
+                )
+                assert cursor.fetchone()[0] == args.jobs
 
         return run
 

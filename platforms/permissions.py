@@ -14,7 +14,6 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from platforms.models import ApiScope, Role
 
 ADMINS = frozenset({Role.PLATFORM_ADMIN})
-BROKERS = frozenset({Role.PLATFORM_ADMIN, Role.BROKER})
 STAFF = frozenset({Role.PLATFORM_ADMIN, Role.BROKER, Role.SECRETARIAT})
 EVERYONE = frozenset(Role.values)
 
@@ -27,8 +26,6 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "view_jobs": EVERYONE,
     # Others see only the jobs they asked for (their exports may hold what others may not see).
     "view_all_jobs": STAFF,
-    "broker": BROKERS,
-    "download_documents": STAFF,
 }
 
 

@@ -18,6 +18,7 @@ docs/decisions/0001-row-level-security.md and 0002-audit-trail.md.
 from django.apps import apps
 from django.db import connection
 from django.db.models import Model
+from django.utils.text import capfirst
 
 from platforms.models import AuditEvent, Platform
 
@@ -101,6 +102,22 @@ def is_tenant_model(model: type[Model]) -> bool:
 def tenant_models() -> list[type[Model]]:
     """Every installed tenant model: the tables that get row-level security."""
     return [model for model in apps.get_models() if is_tenant_model(model)]
+
+
+def audited_models() -> dict[str, type[Model]]:
+    """The tables the audit trail records, by name, with their models.
+
+    Every tenant table but the trail itself (the trigger writes those), and the platform
+    row, which has no trigger but whose settings changes platform_update records.
+    """
+    kinds = {model._meta.db_table: model for model in tenant_models() if model is not AuditEvent}
+    kinds[Platform._meta.db_table] = Platform
+    return kinds
+
+
+def audited_label(model: type[Model]) -> str:
+    """What an audited table is called on the page: "Membership", "Platform"."""
+    return capfirst(str(model._meta.verbose_name))
 
 
 def _quote(name: str) -> str:

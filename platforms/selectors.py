@@ -68,10 +68,6 @@ def member_get(*, platform: Platform, public_id) -> Membership:
     return membership
 
 
-def admin_count(*, platform: Platform) -> int:
-    return Membership.objects.filter(platform=platform, role=Role.PLATFORM_ADMIN).count()
-
-
 # bw_<prefix>_<secret>: see services.apikeys. Anything else is refused before the
 # database sees it (a NUL byte, for one, would make PostgreSQL raise).
 API_KEY_FORMAT = re.compile(r"bw_([a-z0-9]{8})_([A-Za-z0-9-]{20,64})")

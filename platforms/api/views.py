@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 from platforms.api.errors import COMMON_ERRORS
 
 
-class MeApi(APIView):
+class MeRetrieveApi(APIView):
     capability = "view_platform"
 
     @extend_schema_serializer(component_name="Me")
@@ -50,7 +50,7 @@ class MeApi(APIView):
         return Response(self.OutputSerializer(request._request.membership).data)
 
 
-class PlatformApi(APIView):
+class PlatformRetrieveApi(APIView):
     capability = "view_platform"
 
     @extend_schema_serializer(component_name="Platform")

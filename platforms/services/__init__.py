@@ -15,7 +15,6 @@ from .platforms import (
     membership_add,
     platform_create,
     platform_update,
-    user_get_or_create,
 )
 
 __all__ = [
@@ -33,5 +32,4 @@ __all__ = [
     "membership_remove",
     "platform_create",
     "platform_update",
-    "user_get_or_create",
 ]

@@ -1,8 +1,9 @@
-"""Writes for platforms and their settings, and for memberships and users."""
+"""Writes for platforms and their settings, and for memberships."""
 
-from django.contrib.auth import get_user_model
+from pathlib import PurePath
+
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from platforms.models import (
@@ -14,8 +15,6 @@ from platforms.models import (
     Role,
 )
 from platforms.tenancy import platform_transaction
-
-User = get_user_model()
 
 
 def platform_create(*, name: str, slug: str, admin, **fields) -> Platform:
@@ -45,21 +44,6 @@ def membership_add(*, platform: Platform, user, role: str, actor=None) -> Member
     return membership
 
 
-def user_get_or_create(*, email: str, first_name: str = "", last_name: str = ""):
-    email = User.objects.normalize_email(email).lower()
-    user = User.objects.filter(email__iexact=email).first()
-    if user is not None:
-        return user, False
-    try:
-        with transaction.atomic():
-            user = User.objects.create_user(
-                username=email, email=email, first_name=first_name, last_name=last_name
-            )
-    except IntegrityError:
-        return User.objects.get(username=email), False
-    return user, True
-
-
 PLATFORM_EDITABLE = (
     "name",
     "country",
@@ -71,10 +55,20 @@ PLATFORM_EDITABLE = (
 )
 LOGO_MAX_BYTES = 1024 * 1024
 LOGO_FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "GIF": "GIF", "WEBP": "WebP"}
+# A logo is stored under the extension of the format its content has, whatever the upload
+# was called, and served with that extension's content type (views.settings.platform_logo).
+LOGO_EXTENSIONS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
+LOGO_CONTENT_TYPES = {
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "gif": "image/gif",
+    "webp": "image/webp",
+}
 
 
-def logo_validate(upload) -> None:
-    """A logo must be a real PNG, JPEG, GIF or WebP image of at most 1 MB."""
+def logo_validate(upload) -> str:
+    """A logo must be a real PNG, JPEG, GIF or WebP image of at most 1 MB. Returns the
+    format the content has (a key of LOGO_FORMATS)."""
     from PIL import Image, UnidentifiedImageError
 
     if upload.size > LOGO_MAX_BYTES:
@@ -93,6 +87,7 @@ def logo_validate(upload) -> None:
         upload.seek(0)
     if image_format not in LOGO_FORMATS:
         raise ValidationError({"logo": f"The logo must be a {allowed} image, not {image_format}."})
+    return image_format
 
 
 def platform_update(*, platform: Platform, actor, **fields) -> Platform:
@@ -108,7 +103,10 @@ def platform_update(*, platform: Platform, actor, **fields) -> Platform:
         raise ValidationError(f"These settings cannot be changed here: {names}.")
     logo = fields.pop("logo", None)
     if logo:
-        logo_validate(logo)
+        # The name is the uploader's to choose; the extension is not: a PNG called
+        # logo.pdf would otherwise be stored, and served, as a PDF.
+        extension = LOGO_EXTENSIONS[logo_validate(logo)]
+        logo.name = f"{PurePath(logo.name).stem or 'logo'}.{extension}"
     if "languages" in fields:
         known = {code for code, _ in LANGUAGES}
         if not isinstance(fields["languages"], list) or not set(fields["languages"]) <= known:

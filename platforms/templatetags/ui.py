@@ -1,7 +1,12 @@
-"""Template helpers for the web UI's frame."""
+"""Template helpers for the web UI: its frame, and how people and jobs are named.
+
+The naming helpers are plain functions too, so views and forms name things the same way.
+"""
 
 from django import template
+from django.core.exceptions import ObjectDoesNotExist
 
+from platforms import jobs
 from platforms.models.platform import hex_colour
 
 register = template.Library()
@@ -48,8 +53,38 @@ def readable_on(colour: str) -> str:
     return DARK_TEXT
 
 
+SYSTEM = "System"  # who made a change no person made (a migration, a scheduled task)
+FORMER_USER = "A former user"
+
+
 @register.filter
-def words(code: str) -> str:
-    """A machine name as words: "invitation_email" → "Invitation email"."""
-    text = str(code).replace("_", " ").replace("-", " ").strip()
-    return text[:1].upper() + text[1:]
+def display_name(user, with_email: bool = False) -> str:
+    """How the interface names a person: the full name, else the email address.
+
+    ``with_email`` adds the address after a name, where two people may share one (the
+    activity page). No user at all means the system acted.
+    """
+    if user is None:
+        return SYSTEM
+    name = user.get_full_name()
+    if not name:
+        return user.email
+    return f"{name} ({user.email})" if with_email else name
+
+
+def actor_name(event, with_email: bool = False) -> str:
+    """Who made an audited change. The trail keeps actor ids without a constraint, so it
+    outlives the accounts it names: an id with no user behind it is a former user."""
+    if event.actor_id is None:
+        return SYSTEM
+    try:
+        actor = event.actor  # None if select_related found no user, else a query that may fail
+    except ObjectDoesNotExist:
+        actor = None
+    return FORMER_USER if actor is None else display_name(actor, with_email)
+
+
+@register.filter
+def job_label(kind: str) -> str:
+    """What a kind of background job is called (its handler's label)."""
+    return jobs.job_label(kind)

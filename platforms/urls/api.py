@@ -7,6 +7,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
     path("docs/redoc/", SpectacularRedocView.as_view(url_name="api_schema"), name="api_redoc"),
-    path("me", views.MeApi.as_view(), name="api_me"),
-    path("platform", views.PlatformApi.as_view(), name="api_platform"),
+    path("me", views.MeRetrieveApi.as_view(), name="api_me"),
+    path("platform", views.PlatformRetrieveApi.as_view(), name="api_platform"),
 ]

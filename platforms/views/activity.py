@@ -7,9 +7,7 @@ columns, not models and fields. This module turns them back into words a person 
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import cast
 
-from django import forms
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db import models
@@ -18,11 +16,12 @@ from django.utils import formats, timezone
 from django.utils.text import capfirst
 
 from platforms import rls, selectors
-from platforms.models import AuditAction, AuditEvent, Membership
+from platforms.forms import ActivityFilterForm
+from platforms.models import AuditAction, AuditEvent
 from platforms.permissions import require
+from platforms.templatetags.ui import actor_name, display_name
 
 PAGE_SIZE = 50
-SYSTEM = "system"
 
 
 @dataclass(frozen=True)
@@ -40,71 +39,17 @@ class Row:
     changes: list[Change]
 
 
-def object_kinds() -> dict[str, type[models.Model]]:
-    """Audited tables by name, with their models. The audit table itself is not one."""
-    return {model._meta.db_table: model for model in rls.tenant_models() if model is not AuditEvent}
-
-
-class ActivityFilterForm(forms.Form):
-    actor = forms.ChoiceField(label="Who", required=False)
-    kind = forms.ChoiceField(label="Kind of object", required=False)
-    action = forms.ChoiceField(
-        label="Action", required=False, choices=[("", "Any action"), *AuditAction.choices]
-    )
-    date_from = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-    def __init__(
-        self, *args, members: list[Membership], kinds: dict[str, type[models.Model]], **kwargs
-    ):
-        super().__init__(*args, **kwargs)
-        self._user_ids = {str(m.public_id): m.user_id for m in members}
-        actor = cast(forms.ChoiceField, self.fields["actor"])
-        actor.choices = [
-            ("", "Anyone"),
-            (SYSTEM, "System (no person)"),
-            *((str(m.public_id), _person(m.user)) for m in members),
-        ]
-        actor.error_messages["invalid_choice"] = "Choose a member of this platform from the list."
-        labels = sorted((_kind_label(model), table) for table, model in kinds.items())
-        kind = cast(forms.ChoiceField, self.fields["kind"])
-        kind.choices = [("", "Anything"), *((table, label) for label, table in labels)]
-
-    def clean(self):
-        data = super().clean()
-        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            self.add_error("date_to", "The end date is before the start date.")
-        return data
-
-    def filters(self) -> dict:
-        """The cleaned values in the shape selectors.audit_event_list takes."""
-        data = self.cleaned_data
-        actor = data.get("actor")
-        return {
-            "system_only": actor == SYSTEM,
-            "actor_id": self._user_ids.get(actor or ""),
-            "table_name": data.get("kind"),
-            "action": data.get("action"),
-            "date_from": data.get("date_from"),
-            "date_to": data.get("date_to"),
-        }
-
-
 @require("view_activity")
 def activity_list(request, platform_slug: str):
     platform = request.platform
-    kinds = object_kinds()
+    kinds = rls.audited_models()
     members = list(selectors.member_list(platform=platform))
     form = ActivityFilterForm(request.GET or None, members=members, kinds=kinds)
     rows: list[Row] = []
     page = None
     # Changes name users by id (membership.user_id, invitation.invited_by_id); the page
     # already has the members, so naming them costs no query.
-    people = {m.user_id: _person(m.user) for m in members}
+    people = {m.user_id: display_name(m.user, with_email=True) for m in members}
     if not form.is_bound or form.is_valid():
         filters = form.filters() if form.is_bound else {}
         events = selectors.audit_event_list(platform=platform, filters=filters)
@@ -120,16 +65,10 @@ def activity_list(request, platform_slug: str):
 
 def _row(event: AuditEvent, kinds: dict[str, type[models.Model]], people: dict[int, str]) -> Row:
     model = kinds.get(event.table_name)
-    if event.actor_id is None:
-        who = SYSTEM
-    elif event.actor is None:
-        who = "A deleted user"  # users are not tenant data; the trail outlives them
-    else:
-        who = _person(event.actor)
     return Row(
         event=event,
-        who=who,
-        what=_kind_label(model) if model else event.table_name,
+        who=actor_name(event, with_email=True),
+        what=rls.audited_label(model) if model else event.table_name,
         changes=_changes(event, model, people),
     )
 
@@ -170,12 +109,3 @@ def _display(field: models.Field | None, value, people: dict[int, str]) -> str:
     if isinstance(value, list | dict):
         return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
     return str(value)
-
-
-def _person(user) -> str:
-    name = user.get_full_name()
-    return f"{name} ({user.email})" if name else user.email
-
-
-def _kind_label(model: type[models.Model]) -> str:
-    return capfirst(str(model._meta.verbose_name))

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.text import capfirst
 
 from platforms import rls, selectors
-from platforms.models import Platform, Role
+from platforms.models import Role
 from platforms.permissions import can
+from platforms.templatetags.ui import actor_name
 
 RECENT = 5
 
@@ -54,14 +54,13 @@ def _jobs(request) -> dict:
 
 def _activity(request) -> dict:
     events = list(selectors.audit_event_list(platform=request.platform)[:RECENT])
-    kinds = {model._meta.db_table: model for model in rls.tenant_models()}
-    kinds[Platform._meta.db_table] = Platform
+    kinds = rls.audited_models()
     return {
         "events": [
             {
                 "event": event,
-                "who": _person(event),
-                "what": capfirst(str(kinds[event.table_name]._meta.verbose_name))
+                "who": actor_name(event),
+                "what": rls.audited_label(kinds[event.table_name])
                 if event.table_name in kinds
                 else event.table_name,
             }
@@ -77,14 +76,6 @@ def _next_steps(request) -> dict:
         "brand": can(membership, "manage_platform") and not request.platform.logo,
         "api_key": not selectors.api_key_list(membership=membership).exists(),
     }
-
-
-def _person(event) -> str:
-    if event.actor_id is None:
-        return "The system"
-    if event.actor is None:
-        return "A former user"
-    return event.actor.get_full_name() or event.actor.email
 
 
 CARDS: list[Card] = [

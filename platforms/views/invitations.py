@@ -10,7 +10,7 @@ from django.utils.timezone import localtime
 from django.views.decorators.http import require_POST
 
 from platforms import selectors, services
-from platforms.forms import InvitationAccountForm, InvitationForm
+from platforms.forms import InvitationAccountForm, InvitationForm, form_add_service_errors
 from platforms.permissions import require
 
 # A link that was never valid is a bad request; one that was valid and is no more is Gone.
@@ -30,7 +30,7 @@ def invitation_create(request, platform_slug):
                 invited_by=request.user,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form_add_service_errors(form, error)
         else:
             until = date_format(localtime(invitation.expires_at), "j M Y H:i")
             messages.success(
@@ -115,7 +115,7 @@ def _accept(request, accept, form=None):
         return _unusable(request, error)
     except ValidationError as error:
         if form is not None:
-            form.add_error(None, error)
+            form_add_service_errors(form, error)
             return None
         messages.error(request, " ".join(error.messages))
         return redirect(request.path)

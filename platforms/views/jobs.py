@@ -8,7 +8,6 @@ the jobs they asked for. Anything else is a 404, as for a job that does not exis
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from django import forms
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import render
@@ -16,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from platforms import selectors
+from platforms.forms import JobFilterForm
 from platforms.jobs import job_label
 from platforms.models import Job, JobStatus
 from platforms.permissions import can, require
@@ -23,12 +23,6 @@ from platforms.permissions import can, require
 PAGE_SIZE = 25
 # Without JavaScript the page reloads itself this often while the job runs.
 REFRESH_SECONDS = 5
-
-
-class JobFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label="Status", required=False, choices=[("", "Any status"), *JobStatus.choices]
-    )
 
 
 @dataclass(frozen=True)

@@ -1,77 +1,17 @@
 """The platform's settings page, for platform admins, and its logo."""
 
-from django import forms
+from pathlib import PurePath
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from platforms.models import LANGUAGES, ReportingCadence
-from platforms.models.platform import TIME_ZONES, hex_colour
+from platforms.forms import PlatformSettingsForm, form_add_service_errors
 from platforms.permissions import require
 from platforms.services import platform_update
-from platforms.services.platforms import LOGO_FORMATS
-
-
-class PlatformSettingsForm(forms.Form):
-    name = forms.CharField(max_length=200)
-    country = forms.CharField(max_length=100, required=False)
-    time_zone = forms.ChoiceField(
-        choices=[(tz, tz) for tz in TIME_ZONES],
-        help_text="Dates and deadlines on this platform are shown in this time zone.",
-    )
-    languages = forms.MultipleChoiceField(
-        choices=LANGUAGES,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one language."},
-    )
-    reporting_cadence = forms.ChoiceField(
-        choices=ReportingCadence.choices,
-        help_text="How often partnerships report on their commitments.",
-    )
-    primary_colour = forms.CharField(
-        max_length=7,
-        validators=[hex_colour],
-        widget=forms.TextInput(attrs={"type": "color"}),
-        help_text="Used for the top bar and main buttons. Text on it is black or white, "
-        "whichever reads better.",
-    )
-    logo = forms.ImageField(
-        required=False,
-        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/gif,image/webp"}),
-        help_text=f"A {', '.join(LOGO_FORMATS.values())} image of at most 1 MB. "
-        "Leave empty to keep the current logo.",
-    )
-    remove_logo = forms.BooleanField(required=False, label="Remove the current logo")
-    publishes_register = forms.BooleanField(
-        required=False,
-        label="Publish a public register",
-        help_text="Publish a public register of the partnerships marked public.",
-    )
-
-    def __init__(self, *args, has_logo: bool, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not has_logo:
-            del self.fields["remove_logo"]
-
-    def changes(self) -> dict:
-        """The cleaned values as platform_update takes them."""
-        data = dict(self.cleaned_data)
-        remove = data.pop("remove_logo", False)
-        if not data.get("logo"):
-            del data["logo"]
-            if remove:
-                data["logo"] = False
-        return data
-
-    def add_service_error(self, error: ValidationError) -> None:
-        """Show the service's refusal next to the field it names, or above the form."""
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                self.add_error(field if field in self.fields else None, errors)
-        else:
-            self.add_error(None, error)
+from platforms.services.platforms import LOGO_CONTENT_TYPES
 
 
 def _initial(platform) -> dict:
@@ -97,7 +37,7 @@ def platform_settings(request, platform_slug):
             try:
                 platform_update(platform=platform, actor=request.user, **form.changes())
             except ValidationError as error:
-                form.add_service_error(error)
+                form_add_service_errors(form, error)
             else:
                 messages.success(request, "The platform's settings were saved.")
                 return redirect("platform_settings", platform_slug=platform.slug)
@@ -116,7 +56,12 @@ def platform_logo(request, platform_slug):
         handle = logo.open("rb")
     except FileNotFoundError:
         raise Http404("This platform has no logo.") from None
-    response = FileResponse(handle)
+    # platform_update stored it under its real format's extension. Anything else (a file
+    # from before that rule) is served as bytes the browser will not render, not as
+    # whatever its name claims.
+    extension = PurePath(logo.name).suffix.lstrip(".").lower()
+    content_type = LOGO_CONTENT_TYPES.get(extension, "application/octet-stream")
+    response = FileResponse(handle, content_type=content_type)
     response["Cache-Control"] = "private, max-age=300"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from platforms.models import ApiKey, AuditEvent, Job, Membership, Role
+from platforms.services import platform_update
 from platforms.tenancy import platform_transaction, unscoped
 from tests.factories import JobFactory, MembershipFactory, UserFactory
 
@@ -245,7 +246,7 @@ def test_admins_see_changes_newest_first_in_words(world, login):
     # Columns that hold a user are shown as the member's name.
     assert "<strong>User</strong>: Observer ALPHA (observer@alpha.example)" in html
     # The fixture's own set-up was made by no person.
-    assert rows[-1].who == "system" and rows[-1].event.action == "create"
+    assert rows[-1].who == "System" and rows[-1].event.action == "create"
     times = [row.event.occurred_at for row in rows]
     assert times == sorted(times, reverse=True)
 
@@ -396,5 +397,57 @@ def test_an_actor_whose_account_is_gone_is_still_listed(world, login):
             changes={"user_id": 2_000_000_000, "role": "broker"},
         )
     response = login(a.admin).get(ACTIVITY)
-    assert response.context["rows"][0].who == "A deleted user"
+    assert response.context["rows"][0].who == "A former user"
     assert "user #2000000000 (not a member now)" in response.content.decode()
+
+
+def test_a_platform_settings_change_is_listed_as_platform_and_can_be_filtered(world, login):
+    a = world.a
+    platform_update(platform=a.platform, actor=a.admin.user, primary_colour="#8b1f3a")
+    add_events(a, 2)  # other kinds of change, to filter out
+    client = login(a.admin)
+
+    response = client.get(ACTIVITY, {"kind": "platforms_platform"})
+    [row] = response.context["rows"]
+    assert row.what == "Platform"
+    assert row.event.table_name == "platforms_platform"
+    html = response.content.decode()
+    assert '<option value="platforms_platform" selected>Platform</option>' in html
+    assert "<strong>Primary colour</strong>: #1f5f8b" in html
+    assert "platforms_platform</td>" not in client.get(ACTIVITY).content.decode()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"date_to": "9999-12-31"},  # was a 500: the day after it is past Python's last date
+        {"date_from": "9999-12-31"},
+        {"date_from": "0001-01-01"},
+        {"date_from": "1899-12-31", "date_to": "2024-01-01"},
+        {"date_to": "3000-01-01"},
+    ],
+)
+def test_dates_outside_the_years_the_filter_reads_get_a_clear_message(world, login, params):
+    response = login(world.a.admin).get(ACTIVITY, params)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Enter a date between 1900 and 2999." in html
+    assert "Some filters are not valid" in html
+    assert response.context["rows"] == []
+
+
+def test_the_first_and_last_dates_the_filter_reads_are_accepted(world, login):
+    response = login(world.a.admin).get(
+        ACTIVITY, {"date_from": "1900-01-01", "date_to": "2999-12-31"}
+    )
+    assert response.status_code == 200
+    assert not response.context["form"].errors
+    assert response.context["rows"]
+
+
+def test_page_links_are_a_named_navigation_that_keeps_the_filters(world, login):
+    add_events(world.a, 60)
+    html = login(world.a.admin).get(ACTIVITY, {"action": "update", "page": 2}).content.decode()
+    assert '<nav class="pagination" aria-label="Pages of activity">' in html
+    assert 'href="?action=update&amp;page=1" rel="prev">Newer</a>' in html
+    assert "Page 2 of 2" in html

@@ -107,6 +107,13 @@ def test_the_list_is_paginated(world, login):
     assert len(second.context["rows"]) == 5
 
 
+def test_page_links_keep_the_status_filter(world, login):
+    JobFactory.create_batch(30, platform=world.a.platform, status=JobStatus.FAILED)
+    html = login(world.a.broker).get(url("job_list"), {"status": "failed"}).content.decode()
+    assert '<nav class="pagination" aria-label="Pages of jobs">' in html
+    assert 'href="?status=failed&amp;page=2" rel="next">Older</a>' in html
+
+
 def test_the_list_runs_the_same_queries_for_5_or_50_jobs(world, login):
     client = login(world.a.broker)
     for _ in range(5):

@@ -5,6 +5,7 @@ import os
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -252,3 +253,42 @@ def test_settings_page_runs_a_fixed_number_of_queries(world, login, django_asser
         assert client.get(url(world.a)).status_code == 200
     with django_assert_max_num_queries(20):
         assert client.post(url(world.a), valid()).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name", "extension", "content_type", "magic"),
+    [
+        ("PNG", "logo.pdf", ".png", "image/png", b"\x89PNG"),
+        ("JPEG", "photo.gif", ".jpg", "image/jpeg", b"\xff\xd8"),
+        ("GIF", "logo.png", ".gif", "image/gif", b"GIF8"),
+    ],
+)
+def test_logo_is_stored_and_served_as_the_format_it_is_not_the_name_it_has(
+    world, login, fmt, name, extension, content_type, magic
+):
+    login(world.a.admin).post(url(world.a), valid(logo=image(fmt, name=name)))
+    stored = Platform.objects.get(pk=world.a.platform.pk).logo.name
+    assert stored.startswith("platform-logos/") and stored.endswith(extension)
+    response = login(world.a.observer).get(reverse("platform_logo", args=["alpha"]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == content_type
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content).startswith(magic)
+
+
+@pytest.mark.parametrize("name", ["brand.html", "logo", "logo.svg"])
+def test_platform_update_names_the_logo_by_its_format(world, name):
+    platform_update(platform=world.a.platform, actor=world.a.admin.user, logo=image(name=name))
+    stored = Platform.objects.get(pk=world.a.platform.pk).logo.name
+    assert stored.startswith("platform-logos/") and stored.endswith(".png")
+
+
+def test_a_stored_logo_with_a_name_that_is_no_image_type_is_served_as_bytes(world, login):
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(buffer, format="PNG")
+    stored = default_storage.save("platform-logos/old.html", io.BytesIO(buffer.getvalue()))
+    Platform.objects.filter(pk=world.a.platform.pk).update(logo=stored)
+    response = login(world.a.observer).get(reverse("platform_logo", args=["alpha"]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["X-Content-Type-Options"] == "nosniff"
