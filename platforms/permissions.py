@@ -24,6 +24,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "manage_platform": ADMINS,
     "view_activity": ADMINS,
     "view_jobs": EVERYONE,
+    "manage_own_api_keys": EVERYONE,
     # Others see only the jobs they asked for (their exports may hold what others may not see).
     "view_all_jobs": STAFF,
 }
@@ -35,6 +36,8 @@ def can(membership, capability: str) -> bool:
 
 def require(capability: str):
     """View decorator: the current member needs the capability, or gets 403."""
+    if capability not in CAPABILITIES:
+        raise ValueError(f"Unknown capability {capability!r}")
 
     def decorator(view):
         @wraps(view)
@@ -43,9 +46,19 @@ def require(capability: str):
                 raise PermissionDenied("Your role on this platform does not allow this.")
             return view(request, *args, **kwargs)
 
+        wrapped.required_capability = capability  # type: ignore[attr-defined]
         return wrapped
 
     return decorator
+
+
+def requires_capability(view) -> str | None:
+    """The capability a view was decorated with (through any other decorators)."""
+    while view is not None:
+        if hasattr(view, "required_capability"):
+            return view.required_capability
+        view = getattr(view, "__wrapped__", None)
+    return None
 
 
 class HasApiKey(BasePermission):

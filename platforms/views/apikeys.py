@@ -11,8 +11,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from platforms import selectors, services
 from platforms.forms import ApiKeyForm, form_add_service_errors
+from platforms.permissions import require
 
 
+@require("manage_own_api_keys")
 @require_http_methods(["GET", "POST"])
 def api_key_list(request, platform_slug):
     form = ApiKeyForm(request.POST or None)
@@ -44,6 +46,7 @@ def api_key_list(request, platform_slug):
 
 
 @require_POST
+@require("manage_own_api_keys")
 def api_key_revoke(request, platform_slug, public_id):
     key = selectors.api_key_get(membership=request.membership, public_id=public_id)
     services.api_key_revoke(api_key=key, actor=request.user)

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from platforms import rls, selectors
 from platforms.models import Role
-from platforms.permissions import can
+from platforms.permissions import can, require
 from platforms.templatetags.ui import actor_name
 
 RECENT = 5
@@ -26,7 +26,12 @@ def index(request):
     memberships = selectors.memberships_of_user(user=request.user)
     if len(memberships) == 1:
         return redirect("home", platform_slug=memberships[0].platform.slug)
-    return render(request, "platforms/index.html", {"memberships": memberships})
+    # The switcher in the layout shows the same list: hand it over instead of asking again.
+    return render(
+        request,
+        "platforms/index.html",
+        {"memberships": memberships, "my_memberships": memberships},
+    )
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,7 @@ CARDS: list[Card] = [
 ]
 
 
+@require("view_platform")
 def platform_home(request, platform_slug):
     cards = [
         (card.template, card.data(request))

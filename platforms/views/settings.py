@@ -47,6 +47,7 @@ def platform_settings(request, platform_slug):
     return render(request, "platforms/settings.html", {"form": form}, status=status)
 
 
+@require("view_platform")
 def platform_logo(request, platform_slug):
     """The logo, for members only (the middleware checked membership)."""
     logo = request.platform.logo

@@ -65,3 +65,34 @@ def test_seed_demo_is_idempotent():
         "partner_representative",
         "observer",
     }
+
+
+def test_every_platform_view_declares_its_capability():
+    """Role checks live in one place: each platform page names the capability it needs."""
+    from django.urls import get_resolver
+
+    from platforms import permissions
+
+    checked = {
+        pattern.name: pattern.callback
+        for pattern in get_resolver().url_patterns
+        if hasattr(pattern, "url_patterns") and str(pattern.pattern) == "p/<slug:platform_slug>/"
+        for pattern in pattern.url_patterns
+    }
+    assert checked, "no platform URLs found"
+    missing = [name for name, view in checked.items() if not permissions.requires_capability(view)]
+    assert missing == []
+
+
+@pytest.mark.parametrize("memberships", [1, 3])
+def test_index_chooser_runs_a_fixed_number_of_queries(
+    world, login, django_assert_max_num_queries, memberships
+):
+    from tests.factories import MembershipFactory, PlatformFactory
+
+    for _ in range(memberships - 1):
+        MembershipFactory(platform=PlatformFactory(), user=world.a.admin.user, role="observer")
+    client = login(world.a.admin)
+    with django_assert_max_num_queries(10):
+        response = client.get("/")
+    assert response.status_code in (200, 302)
