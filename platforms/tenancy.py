@@ -34,14 +34,31 @@ def _write(values: dict[str, str]) -> None:
         )
 
 
+def _swap(values: dict[str, str]) -> dict[str, str]:
+    """Write the settings and return what they were, in one round trip.
+
+    The MATERIALIZED CTE is computed before the outer projection calls set_config, so
+    the values read are the ones from before the write.
+    """
+    reads = ", ".join(f"coalesce(current_setting(%s, true), '') AS v{i}" for i in range(len(_KEYS)))
+    writes = ", ".join("set_config(%s, %s, true)" for _ in values)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH previous AS MATERIALIZED (SELECT {reads}) "  # noqa: S608 - placeholders only
+            f"SELECT {', '.join(f'v{i}' for i in range(len(_KEYS)))}, {writes} FROM previous",
+            [*_KEYS, *(item for pair in values.items() for item in pair)],
+        )
+        row = cursor.fetchone()
+    return dict(zip(_KEYS, row[: len(_KEYS)], strict=True))
+
+
 @contextmanager
 def _settings(values: dict[str, str]) -> Iterator[None]:
     if not connection.in_atomic_block:
         # Outside a transaction set_config(..., true) would last one statement, and a
         # session-wide SET would leak to the next user of a pooled connection.
         raise RuntimeError("The tenant can only be set inside a transaction (transaction.atomic).")
-    previous = _read()
-    _write(values)
+    previous = _swap(values)
     try:
         yield
     except BaseException:
