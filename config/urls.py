@@ -8,7 +8,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("platforms.urls.accounts")),
     path("p/<slug:platform_slug>/", include("platforms.urls.platform")),
+    path("p/<slug:platform_slug>/", include("stakeholders.urls")),
     path("api/v1/", include("platforms.urls.api")),
+    path("api/v1/", include("stakeholders.api.urls")),
 ]
 
 handler400 = "platforms.views.errors.bad_request"

@@ -15,7 +15,12 @@ from platforms.models import ApiScope, Role
 
 ADMINS = frozenset({Role.PLATFORM_ADMIN})
 STAFF = frozenset({Role.PLATFORM_ADMIN, Role.BROKER, Role.SECRETARIAT})
+BROKERS = frozenset({Role.PLATFORM_ADMIN, Role.BROKER})
 EVERYONE = frozenset(Role.values)
+# Everyone who works the platform's records in the web UI. Partner representatives see
+# their own organisation through the API instead of the whole registry.
+READERS = frozenset({*STAFF, Role.OBSERVER})
+REPRESENTATIVES = frozenset({Role.PARTNER_REPRESENTATIVE})
 
 # What each role may do on the platform, by name. Views and APIs ask by capability.
 CAPABILITIES: dict[str, frozenset[str]] = {
@@ -27,6 +32,16 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "manage_own_api_keys": EVERYONE,
     # Others see only the jobs they asked for (their exports may hold what others may not see).
     "view_all_jobs": STAFF,
+    # Stakeholders: the registry, screening, maps, the engagement log.
+    "view_organisations": READERS,
+    "manage_organisations": STAFF,
+    "import_organisations": STAFF,
+    "invite_representatives": BROKERS,
+    "screen_organisations": BROKERS,
+    "manage_screening_criteria": ADMINS,
+    "manage_maps": BROKERS,
+    "log_interactions": STAFF,
+    "represent_organisation": REPRESENTATIVES,
 }
 
 

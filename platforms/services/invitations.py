@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from platforms import selectors
+from platforms import hooks, selectors
 from platforms.jobs import job_enqueue, job_handler
 from platforms.models import (
     Invitation,
@@ -103,6 +103,8 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
         locked.accepted_at = timezone.now()
         locked.accepted_by = user
         locked.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+        for hook in hooks.INVITATION_ACCEPTED:
+            hook(invitation=locked, membership=membership)
     return membership
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from platforms import hooks
 from platforms.models import (
     LANGUAGES,
     AuditAction,
@@ -27,6 +28,8 @@ def platform_create(*, name: str, slug: str, admin, **fields) -> Platform:
         platform.save()
         with platform_transaction(platform.pk, user_id=admin.pk):
             Membership.objects.create(platform=platform, user=admin, role=Role.PLATFORM_ADMIN)
+            for hook in hooks.PLATFORM_CREATED:
+                hook(platform=platform, actor=admin)
     return platform
 
 

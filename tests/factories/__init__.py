@@ -56,3 +56,103 @@ class JobFactory(TenantFactory):
 
     platform = factory.SubFactory(PlatformFactory)
     kind = "noop"
+
+
+# Stakeholders ---------------------------------------------------------------------------
+# Imported late: the stakeholder models import platforms' models.
+from stakeholders.models import (  # noqa: E402
+    Contact,
+    Interaction,
+    Organisation,
+    Position,
+    Representative,
+    Screening,
+    ScreeningCriterion,
+    Sector,
+    StakeholderMap,
+)
+
+
+class OrganisationFactory(TenantFactory):
+    class Meta:
+        model = Organisation
+
+    platform = factory.SubFactory(PlatformFactory)
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    sector = Sector.CIVIL_SOCIETY
+    country = "LK"
+
+
+class ContactFactory(TenantFactory):
+    class Meta:
+        model = Contact
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    platform = factory.SelfAttribute("organisation.platform")
+    name = factory.Faker("name")
+    role = "Programme officer"
+    email = factory.Sequence(lambda n: f"contact{n}@example.org")
+
+
+class RepresentativeFactory(TenantFactory):
+    """Ties a partner representative's membership to an organisation of its platform."""
+
+    class Meta:
+        model = Representative
+
+    membership = factory.SubFactory(MembershipFactory, role=Role.PARTNER_REPRESENTATIVE)
+    platform = factory.SelfAttribute("membership.platform")
+    organisation = factory.SubFactory(
+        OrganisationFactory, platform=factory.SelfAttribute("..platform")
+    )
+
+
+class ScreeningCriterionFactory(TenantFactory):
+    class Meta:
+        model = ScreeningCriterion
+
+    platform = factory.SubFactory(PlatformFactory)
+    name = factory.Sequence(lambda n: f"Criterion {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class ScreeningFactory(TenantFactory):
+    class Meta:
+        model = Screening
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    platform = factory.SelfAttribute("organisation.platform")
+
+
+class StakeholderMapFactory(TenantFactory):
+    class Meta:
+        model = StakeholderMap
+
+    platform = factory.SubFactory(PlatformFactory)
+    title = factory.Sequence(lambda n: f"Map {n}")
+    issue = "Food security in Sri Lanka"
+    as_of = factory.Faker("date_this_year")
+
+
+class PositionFactory(TenantFactory):
+    class Meta:
+        model = Position
+
+    map = factory.SubFactory(StakeholderMapFactory)
+    platform = factory.SelfAttribute("map.platform")
+    organisation = factory.SubFactory(
+        OrganisationFactory, platform=factory.SelfAttribute("..platform")
+    )
+    interest = 5
+    influence = 5
+
+
+class InteractionFactory(TenantFactory):
+    class Meta:
+        model = Interaction
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    platform = factory.SelfAttribute("organisation.platform")
+    kind = "meeting"
+    occurred_on = factory.Faker("date_this_year")
+    subject = "Introductory meeting"

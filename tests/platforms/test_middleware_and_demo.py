@@ -69,15 +69,22 @@ def test_seed_demo_is_idempotent():
 
 def test_every_platform_view_declares_its_capability():
     """Role checks live in one place: each platform page names the capability it needs."""
-    from django.urls import get_resolver
+    from django.urls import URLResolver, get_resolver
 
     from platforms import permissions
 
+    def views_under(patterns):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from views_under(pattern.url_patterns)
+            else:
+                yield pattern.name, pattern.callback
+
     checked = {
-        pattern.name: pattern.callback
-        for pattern in get_resolver().url_patterns
-        if hasattr(pattern, "url_patterns") and str(pattern.pattern) == "p/<slug:platform_slug>/"
-        for pattern in pattern.url_patterns
+        name: view
+        for top in get_resolver().url_patterns
+        if isinstance(top, URLResolver) and str(top.pattern) == "p/<slug:platform_slug>/"
+        for name, view in views_under(top.url_patterns)
     }
     assert checked, "no platform URLs found"
     missing = [name for name, view in checked.items() if not permissions.requires_capability(view)]

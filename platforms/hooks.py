@@ -1,0 +1,29 @@
+"""Where apps further up plug per-platform work into the tenancy app's workflows.
+
+Dependencies point one way (stakeholders → platforms), so the tenancy app cannot call
+the apps built on it. Instead they register a function here from their AppConfig.ready,
+and the workflow calls every registered function inside its own transaction: what they
+write commits or rolls back with it. Two moments are offered, and no more until needed:
+
+- ``PLATFORM_CREATED``: ``fn(platform=..., actor=...)``, e.g. seed the platform's
+  screening criteria.
+- ``INVITATION_ACCEPTED``: ``fn(invitation=..., membership=...)``, e.g. tie a partner
+  representative to the organisation whose contact was invited.
+"""
+
+from collections.abc import Callable
+
+PLATFORM_CREATED: list[Callable[..., None]] = []
+INVITATION_ACCEPTED: list[Callable[..., None]] = []
+
+
+def on_platform_created(fn: Callable[..., None]) -> Callable[..., None]:
+    if fn not in PLATFORM_CREATED:
+        PLATFORM_CREATED.append(fn)
+    return fn
+
+
+def on_invitation_accepted(fn: Callable[..., None]) -> Callable[..., None]:
+    if fn not in INVITATION_ACCEPTED:
+        INVITATION_ACCEPTED.append(fn)
+    return fn

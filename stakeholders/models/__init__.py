@@ -1,0 +1,60 @@
+from .imports import DuplicateChoice, ImportStatus, OrganisationImport
+from .interaction import Interaction
+from .maps import Position, StakeholderMap
+from .organisation import (
+    NOT_SCREENED,
+    SCREENING_STATUSES,
+    Contact,
+    Organisation,
+    Representative,
+    RepresentativeInvitation,
+)
+from .reference import (
+    DEFAULT_CRITERIA,
+    HIGH,
+    SCORE_MAX,
+    SCORE_MIN,
+    SUB_TYPE_SECTOR,
+    Attitude,
+    FindingRating,
+    InteractionKind,
+    RiskLevel,
+    ScreeningDecision,
+    Sector,
+    Strategy,
+    SubType,
+    strategy_for,
+)
+from .screening import Screening, ScreeningCriterion, ScreeningFinding
+
+__all__ = [
+    "DEFAULT_CRITERIA",
+    "HIGH",
+    "NOT_SCREENED",
+    "SCORE_MAX",
+    "SCORE_MIN",
+    "SCREENING_STATUSES",
+    "SUB_TYPE_SECTOR",
+    "Attitude",
+    "Contact",
+    "DuplicateChoice",
+    "FindingRating",
+    "ImportStatus",
+    "Interaction",
+    "InteractionKind",
+    "Organisation",
+    "OrganisationImport",
+    "Position",
+    "Representative",
+    "RepresentativeInvitation",
+    "RiskLevel",
+    "Screening",
+    "ScreeningCriterion",
+    "ScreeningDecision",
+    "ScreeningFinding",
+    "Sector",
+    "StakeholderMap",
+    "Strategy",
+    "SubType",
+    "strategy_for",
+]

@@ -1,0 +1,1 @@
+"""Reads for stakeholders. One module per area; import from the module."""

@@ -1,0 +1,34 @@
+"""Template helpers for stakeholders: {% load stakeholders %}."""
+
+from django import template
+from django.utils import timezone
+
+from stakeholders.models import NOT_SCREENED, ScreeningDecision
+
+register = template.Library()
+
+BADGE_CLASS = {
+    NOT_SCREENED: "",
+    ScreeningDecision.PENDING: "badge-pending",
+    ScreeningDecision.CLEARED: "badge-success",
+    ScreeningDecision.CLEARED_WITH_CONDITIONS: "badge-warning",
+    ScreeningDecision.DECLINED: "badge-danger",
+}
+
+
+def screening_state(organisation) -> tuple[str, str]:
+    """(label, badge class) of an organisation's current screening, "expired" included.
+
+    Dates compare in the active time zone: the middleware activated the platform's."""
+    status = organisation.screening_status
+    renew_by = organisation.screening_renew_by
+    if status != NOT_SCREENED and renew_by and renew_by < timezone.localdate():
+        return "Screening expired", "badge-expired"
+    return organisation.get_screening_status_display(), BADGE_CLASS.get(status, "")
+
+
+@register.inclusion_tag("stakeholders/partials/screening_badge.html")
+def screening_badge(organisation):
+    """{% screening_badge organisation %}: the current screening status as a badge."""
+    label, css = screening_state(organisation)
+    return {"label": label, "css": css, "renew_by": organisation.screening_renew_by}
