@@ -9,12 +9,17 @@ write commits or rolls back with it. Two moments are offered, and no more until 
   screening criteria.
 - ``INVITATION_ACCEPTED``: ``fn(invitation=..., membership=...)``, e.g. tie a partner
   representative to the organisation whose contact was invited.
+
+And one for demo data only: ``DEMO_SEEDERS``, ``fn(platforms={slug: Platform}) -> int``
+(records created), called by ``manage.py seed_demo`` after the platforms and people exist,
+in INSTALLED_APPS order. Each must be idempotent, like the command.
 """
 
 from collections.abc import Callable
 
 PLATFORM_CREATED: list[Callable[..., None]] = []
 INVITATION_ACCEPTED: list[Callable[..., None]] = []
+DEMO_SEEDERS: list[Callable[..., int]] = []
 
 
 def on_platform_created(fn: Callable[..., None]) -> Callable[..., None]:
@@ -26,4 +31,10 @@ def on_platform_created(fn: Callable[..., None]) -> Callable[..., None]:
 def on_invitation_accepted(fn: Callable[..., None]) -> Callable[..., None]:
     if fn not in INVITATION_ACCEPTED:
         INVITATION_ACCEPTED.append(fn)
+    return fn
+
+
+def demo_seeder(fn: Callable[..., int]) -> Callable[..., int]:
+    if fn not in DEMO_SEEDERS:
+        DEMO_SEEDERS.append(fn)
     return fn

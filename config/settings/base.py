@@ -68,6 +68,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "platforms.context_processors.tenancy",
+                "stakeholders.context_processors.stakeholder_pages",
             ],
         },
     },

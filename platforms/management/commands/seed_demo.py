@@ -6,6 +6,7 @@ import os
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from platforms import hooks
 from platforms.models import Membership, Platform, ReportingCadence, Role
 from platforms.tenancy import unscoped
 
@@ -90,4 +91,6 @@ class Command(BaseCommand):
                     password=password,
                 )
                 created += 1
+        for seeder in hooks.DEMO_SEEDERS:
+            created += seeder(platforms=platforms)
         self.stdout.write(f"Demo data ready ({created} new records).")
