@@ -34,26 +34,37 @@ def _write(values: dict[str, str]) -> None:
         )
 
 
-def _swap(values: dict[str, str]) -> dict[str, str]:
+def _swap(values: dict[str, str | None]) -> dict[str, str]:
     """Write the settings and return what they were, in one round trip.
 
     The MATERIALIZED CTE is computed before the outer projection calls set_config, so
-    the values read are the ones from before the write.
+    the values read are the ones from before the write. A value of None keeps the
+    setting as it is, or sets "web" when it is empty: how a nested scope keeps the channel
+    (web, api, task) of the one around it.
     """
     reads = ", ".join(f"coalesce(current_setting(%s, true), '') AS v{i}" for i in range(len(_KEYS)))
-    writes = ", ".join("set_config(%s, %s, true)" for _ in values)
+    writes, params = [], []
+    for key, value in values.items():
+        if value is None:
+            writes.append(
+                "set_config(%s, coalesce(nullif(current_setting(%s, true), ''), 'web'), true)"
+            )
+            params += [key, key]
+        else:
+            writes.append("set_config(%s, %s, true)")
+            params += [key, value]
     with connection.cursor() as cursor:
         cursor.execute(
             f"WITH previous AS MATERIALIZED (SELECT {reads}) "  # noqa: S608 - placeholders only
-            f"SELECT {', '.join(f'v{i}' for i in range(len(_KEYS)))}, {writes} FROM previous",
-            [*_KEYS, *(item for pair in values.items() for item in pair)],
+            f"SELECT {', '.join(f'v{i}' for i in range(len(_KEYS)))}, {', '.join(writes)} FROM previous",
+            [*_KEYS, *params],
         )
         row = cursor.fetchone()
     return dict(zip(_KEYS, row[: len(_KEYS)], strict=True))
 
 
 @contextmanager
-def _settings(values: dict[str, str]) -> Iterator[None]:
+def _settings(values: dict[str, str | None]) -> Iterator[None]:
     if not connection.in_atomic_block:
         # Outside a transaction set_config(..., true) would last one statement, and a
         # session-wide SET would leak to the next user of a pooled connection.
@@ -75,8 +86,14 @@ def _settings(values: dict[str, str]) -> Iterator[None]:
 
 
 @contextmanager
-def tenant(platform_id: int, *, user_id: int | None = None, via: str = "web") -> Iterator[None]:
-    """Scope the current transaction to one platform (and name who acts, for the audit)."""
+def tenant(
+    platform_id: int, *, user_id: int | None = None, via: str | None = None
+) -> Iterator[None]:
+    """Scope the current transaction to one platform (and name who acts, for the audit).
+
+    ``via`` names the channel for the audit; left out, a nested scope keeps the channel of
+    the one around it (a service called from an API request records "api"), else "web".
+    """
     if not isinstance(platform_id, int) or isinstance(platform_id, bool) or platform_id <= 0:
         raise ValueError(f"A platform id is a positive integer, not {platform_id!r}.")
     with _settings(
@@ -92,7 +109,7 @@ def tenant(platform_id: int, *, user_id: int | None = None, via: str = "web") ->
 
 @contextmanager
 def platform_transaction(
-    platform_id: int, *, user_id: int | None = None, via: str = "web"
+    platform_id: int, *, user_id: int | None = None, via: str | None = None
 ) -> Iterator[None]:
     """A transaction scoped to one platform: the way requests and tasks touch tenant data."""
     with transaction.atomic(), tenant(platform_id, user_id=user_id, via=via):

@@ -6,5 +6,20 @@ class StakeholdersConfig(AppConfig):
     verbose_name = "Stakeholders"
 
     def ready(self) -> None:
-        # Registers this app's platform hooks (platforms.hooks) and job handlers.
-        from stakeholders import services  # noqa: F401
+        # Registers this app's platform hooks (platforms.hooks) and job handlers, and its
+        # demo data for `manage.py seed_demo`.
+        from stakeholders import demo, services  # noqa: F401
+
+        self._register_home_cards()
+
+    @staticmethod
+    def _register_home_cards() -> None:
+        # The platforms app must not import stakeholders, so the home page's card of
+        # follow-ups due is added from here. ready() can run twice (tests, autoreload):
+        # add it once.
+        from platforms.views import home
+        from stakeholders.views.interactions import follow_ups_card
+
+        card = home.Card("stakeholders/home/follow_ups.html", follow_ups_card, "view_organisations")
+        if all(existing.template != card.template for existing in home.CARDS):
+            home.CARDS.append(card)

@@ -31,3 +31,22 @@ def cell_safe(value) -> str:
     if text.startswith(FORMULA_STARTS):
         return "'" + text
     return text
+
+
+def organisation_rows(organisation) -> list[list[str]]:
+    """The export's rows for one organisation (its contacts must be prefetched): codes as
+    stored (sector, sub-type, country), so a file exported here imports back unchanged.
+    Every cell goes through cell_safe."""
+    details = [
+        organisation.name,
+        organisation.acronym,
+        organisation.sector,
+        organisation.sub_type,
+        organisation.country.code or "",
+        organisation.website,
+        organisation.mandate,
+        organisation.constituencies,
+        f"{THEME_SEPARATOR} ".join(organisation.themes),
+    ]
+    contacts = [[c.name, c.role, c.email, c.phone] for c in organisation.contacts.all()]
+    return [[cell_safe(v) for v in details + contact] for contact in contacts or [[""] * 4]]

@@ -1,12 +1,18 @@
-"""TEMPORARY placeholder routes: the API owner replaces them with real views."""
-
 from django.urls import path
 
-from stakeholders.views.placeholder import placeholder
+from stakeholders.api import own, registry
 
 urlpatterns = [
-    path("organisation", placeholder, name="api_organisation"),
-    path("organisation/contacts", placeholder, name="api_organisation_contacts"),
-    path("organisations", placeholder, name="api_organisation_list"),
-    path("organisations/<uuid:public_id>", placeholder, name="api_organisation_detail"),
+    path("organisation", own.OwnOrganisationApi.as_view(), name="api_organisation"),
+    path(
+        "organisation/contacts",
+        own.OwnContactListApi.as_view(),
+        name="api_organisation_contacts",
+    ),
+    path("organisations", registry.OrganisationListApi.as_view(), name="api_organisation_list"),
+    path(
+        "organisations/<uuid:public_id>",
+        registry.OrganisationDetailApi.as_view(),
+        name="api_organisation_detail",
+    ),
 ]

@@ -34,8 +34,11 @@ def themes_clean(themes) -> list[str]:
     return list(seen.values())
 
 
-def organisation_validate(organisation: Organisation) -> None:
-    """Field checks plus the rules between fields; raises ValidationError by field."""
+def organisation_validate(organisation: Organisation, *, validate_unique: bool = True) -> None:
+    """Field checks plus the rules between fields; raises ValidationError by field.
+
+    ``validate_unique=False`` skips the uniqueness queries (public_id): the CSV import
+    checks thousands of new rows and must not ask the database once per row."""
     errors: dict[str, list[str]] = {}
     if organisation.sector not in Sector.values:
         errors.setdefault("sector", []).append(
@@ -53,7 +56,9 @@ def organisation_validate(organisation: Organisation) -> None:
             f"“{sub_type}” is not a kind of {Sector(organisation.sector).label.lower()} organisation."
         )
     try:
-        organisation.full_clean(exclude=["platform", "search", *errors])
+        organisation.full_clean(
+            exclude=["platform", "search", *errors], validate_unique=validate_unique
+        )
     except ValidationError as error:
         for field, messages in error.message_dict.items():
             errors.setdefault(field, []).extend(messages)

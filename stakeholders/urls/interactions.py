@@ -1,14 +1,24 @@
-"""TEMPORARY placeholder routes: the owner of this module replaces them with real views."""
+"""The engagement log's pages."""
 
 from django.urls import path
 
-from stakeholders.views.placeholder import placeholder
+from stakeholders.views import interactions
 
 urlpatterns = [
-    path("interactions/", placeholder, name="interaction_list"),
+    path("interactions/", interactions.interaction_list, name="interaction_list"),
     path(
-        "organisations/<uuid:public_id>/interactions/new/", placeholder, name="interaction_create"
+        "organisations/<uuid:public_id>/interactions/new/",
+        interactions.interaction_create,
+        name="interaction_create",
     ),
-    path("interactions/<uuid:public_id>/edit/", placeholder, name="interaction_edit"),
-    path("interactions/<uuid:public_id>/done/", placeholder, name="interaction_follow_up_done"),
+    path(
+        "interactions/<uuid:public_id>/edit/",
+        interactions.interaction_edit,
+        name="interaction_edit",
+    ),
+    path(
+        "interactions/<uuid:public_id>/done/",
+        interactions.interaction_follow_up_done,
+        name="interaction_follow_up_done",
+    ),
 ]

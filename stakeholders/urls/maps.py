@@ -1,27 +1,27 @@
-"""TEMPORARY placeholder routes: the owner of this module replaces them with real views."""
+"""Stakeholder maps, under /p/<platform_slug>/."""
 
 from django.urls import path
 
-from stakeholders.views.placeholder import placeholder
+from stakeholders.views import maps as views
 
 urlpatterns = [
-    path("maps/", placeholder, name="map_list"),
-    path("maps/new/", placeholder, name="map_create"),
-    path("maps/compare/", placeholder, name="map_compare"),
-    path("maps/<uuid:public_id>/", placeholder, name="map_detail"),
-    path("maps/<uuid:public_id>/edit/", placeholder, name="map_edit"),
-    path("maps/<uuid:public_id>/chart.svg", placeholder, name="map_chart"),
-    path("maps/<uuid:public_id>/copy/", placeholder, name="map_copy"),
-    path("maps/<uuid:public_id>/positions/", placeholder, name="position_table"),
-    path("maps/<uuid:public_id>/positions/new/", placeholder, name="position_create"),
+    path("maps/", views.map_list, name="map_list"),
+    path("maps/new/", views.map_create, name="map_create"),
+    path("maps/compare/", views.map_compare, name="map_compare"),
+    path("maps/<uuid:public_id>/", views.map_detail, name="map_detail"),
+    path("maps/<uuid:public_id>/edit/", views.map_edit, name="map_edit"),
+    path("maps/<uuid:public_id>/chart.svg", views.map_chart, name="map_chart"),
+    path("maps/<uuid:public_id>/copy/", views.map_copy, name="map_copy"),
+    path("maps/<uuid:public_id>/positions/", views.position_table, name="position_table"),
+    path("maps/<uuid:public_id>/positions/new/", views.position_create, name="position_create"),
     path(
         "maps/<uuid:public_id>/positions/<uuid:position_id>/edit/",
-        placeholder,
+        views.position_edit,
         name="position_edit",
     ),
     path(
         "maps/<uuid:public_id>/positions/<uuid:position_id>/delete/",
-        placeholder,
+        views.position_delete,
         name="position_delete",
     ),
 ]

@@ -1,16 +1,25 @@
-"""TEMPORARY placeholder routes: the owner of this module replaces them with real views."""
+"""Screening (due diligence): the platform's criteria, screenings, renewals."""
 
 from django.urls import path
 
-from stakeholders.views.placeholder import placeholder
+from stakeholders.views import screening as views
 
 urlpatterns = [
-    path("screening/criteria/", placeholder, name="criterion_list"),
-    path("screening/criteria/new/", placeholder, name="criterion_create"),
-    path("screening/criteria/<uuid:public_id>/edit/", placeholder, name="criterion_edit"),
-    path("screening/renewals/", placeholder, name="screening_renewals"),
-    path("organisations/<uuid:public_id>/screenings/", placeholder, name="screening_history"),
-    path("organisations/<uuid:public_id>/screenings/new/", placeholder, name="screening_create"),
-    path("screenings/<uuid:public_id>/", placeholder, name="screening_detail"),
-    path("screenings/<uuid:public_id>/edit/", placeholder, name="screening_edit"),
+    path("screening/criteria/", views.criterion_list, name="criterion_list"),
+    path("screening/criteria/new/", views.criterion_create, name="criterion_create"),
+    path("screening/criteria/defaults/", views.criterion_defaults, name="criterion_defaults"),
+    path("screening/criteria/<uuid:public_id>/edit/", views.criterion_edit, name="criterion_edit"),
+    path("screening/renewals/", views.screening_renewals, name="screening_renewals"),
+    path(
+        "organisations/<uuid:public_id>/screenings/",
+        views.screening_history,
+        name="screening_history",
+    ),
+    path(
+        "organisations/<uuid:public_id>/screenings/new/",
+        views.screening_create,
+        name="screening_create",
+    ),
+    path("screenings/<uuid:public_id>/", views.screening_detail, name="screening_detail"),
+    path("screenings/<uuid:public_id>/edit/", views.screening_edit, name="screening_edit"),
 ]

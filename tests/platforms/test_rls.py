@@ -227,3 +227,16 @@ def test_an_unscoped_query_in_a_view_returns_nothing_of_another_platform(world, 
 @pytest.mark.urls("tests.platforms.rls_urls")
 def test_the_leaky_view_of_another_platform_is_still_404(world, login):
     assert login(world.a.admin).get("/p/beta/leak/").status_code == 404
+
+
+def test_a_nested_scope_keeps_the_channel_of_the_one_around_it(two):
+    a, _ = two
+    with platform_transaction(a.pk, via="api"):
+        with platform_transaction(a.pk, user_id=None):
+            with connection.cursor() as cursor:
+                cursor.execute("select current_setting('app.via', true)")
+                assert cursor.fetchone()[0] == "api"
+    with platform_transaction(a.pk):
+        with connection.cursor() as cursor:
+            cursor.execute("select current_setting('app.via', true)")
+            assert cursor.fetchone()[0] == "web"

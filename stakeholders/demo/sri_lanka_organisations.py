@@ -1,0 +1,440 @@
+"""The UN Sri Lanka platform's registry: every organisation of the food-security
+stakeholder mapping exercise (seed 003, UNSDCF partnering workshop, Colombo, 26 June
+2023) and other organisations a food-security partnership in Sri Lanka would meet.
+
+Real organisations carry only public facts; every person is fictional, and the
+businesses that are screened with conditions or declined are fictional too.
+"""
+
+from stakeholders.models import Sector, SubType
+
+from .records import Org, Person
+
+CS, AC, BU, UN = Sector.CIVIL_SOCIETY, Sector.ACADEMIA, Sector.BUSINESS, Sector.UNITED_NATIONS
+GOV, DO, FO, ME = Sector.GOVERNMENT, Sector.DONOR, Sector.FOUNDATION, Sector.MEDIA
+
+# The stakeholders named in the mapping exercise, by the names the registry uses.
+MINISTRY_OF_HEALTH = "Ministry of Health"
+MINISTRY_OF_EDUCATION = "Ministry of Education"
+NATIONAL_PLANNING = "National Planning Department"
+FPA = "Family Planning Association of Sri Lanka"
+PRESIDENTIAL_SECRETARIAT = "Presidential Secretariat"
+UNICEF = "UNICEF Sri Lanka"
+SUN_PF = "Scaling Up Nutrition People's Forum"
+SUPERMARKET = "Island Fresh Supermarkets"
+SAMURDHI = "Department of Samurdhi Development"
+SARVODAYA = "Sarvodaya"
+WFP = "World Food Programme Sri Lanka"
+APP_DESIGNER = "Pixel Paddy Apps"
+HOUSEHOLDS = "Households (low-income, rural and estate)"
+
+EXERCISE = (
+    MINISTRY_OF_HEALTH,
+    MINISTRY_OF_EDUCATION,
+    NATIONAL_PLANNING,
+    FPA,
+    PRESIDENTIAL_SECRETARIAT,
+    UNICEF,
+    SUN_PF,
+    SUPERMARKET,
+    SAMURDHI,
+    SARVODAYA,
+    WFP,
+    APP_DESIGNER,
+)
+
+FOOD = ("Food security", "Nutrition")
+
+ORGANISATIONS: tuple[Org, ...] = (
+    # --- the mapping exercise ---------------------------------------------------------
+    Org(
+        MINISTRY_OF_HEALTH,
+        "MoH",
+        GOV,
+        SubType.MINISTRY_AGENCY,
+        "https://www.health.gov.lk",
+        "Public health services, including the national nutrition programme and the "
+        "nutrition surveillance of mothers and children.",
+        "The people of Sri Lanka, through the public health system.",
+        (*FOOD, "Maternal and child health"),
+        (
+            Person("Dr Chandrika Senanayake", "Director, Nutrition Division", "+94 11 269 4033"),
+            Person("Lahiru Bandara", "Planning officer"),
+        ),
+    ),
+    Org(
+        MINISTRY_OF_EDUCATION,
+        "MoE",
+        GOV,
+        SubType.MINISTRY_AGENCY,
+        "https://moe.gov.lk",
+        "General education, including the school meal programme.",
+        "Pupils, parents and teachers of government schools.",
+        ("Nutrition", "School meals", "Education"),
+        (Person("Anoma Dissanayake", "Director, School Health and Nutrition", "+94 11 278 5141"),),
+    ),
+    Org(
+        NATIONAL_PLANNING,
+        "NPD",
+        GOV,
+        SubType.MINISTRY_AGENCY,
+        "https://www.npd.gov.lk",
+        "National development planning and the appraisal of public investment.",
+        "Government; the public through the national budget.",
+        ("Food security", "Planning", "Public finance"),
+        (Person("Sanjeewa Ratnayake", "Additional Director General"),),
+    ),
+    Org(
+        FPA,
+        "FPA Sri Lanka",
+        CS,
+        SubType.NATIONAL_NGO,
+        "https://www.fpasrilanka.org",
+        "Sexual and reproductive health services and family health education.",
+        "Women, young people and families, especially in under-served districts.",
+        ("Maternal and child health", "Nutrition", "Gender"),
+        (
+            Person("Ishara Wijesinghe", "Programme manager", "+94 11 255 5455"),
+            Person("Dinesh Gunawardena", "Partnerships officer"),
+        ),
+    ),
+    Org(
+        PRESIDENTIAL_SECRETARIAT,
+        "",
+        GOV,
+        SubType.MINISTRY_AGENCY,
+        "https://www.presidentsoffice.gov.lk",
+        "Supports the President; convenes national task forces, including on food security.",
+        "The Government of Sri Lanka.",
+        ("Food security", "Policy coordination"),
+        (Person("Malith Abeywardena", "Senior assistant secretary"),),
+    ),
+    Org(
+        UNICEF,
+        "UNICEF",
+        UN,
+        "",
+        "https://www.unicef.org/srilanka",
+        "Children's rights: child nutrition, health, education and protection.",
+        "Children and adolescents in Sri Lanka, especially the most disadvantaged.",
+        (*FOOD, "Child protection"),
+        (
+            Person("Meera Nadarajah", "Nutrition specialist", "+94 11 255 5270"),
+            Person("Thomas Keller", "Chief of partnerships"),
+        ),
+    ),
+    Org(
+        SUN_PF,
+        "SUN PF",
+        CS,
+        SubType.NATIONAL_NGO,
+        "https://sunpf.example.org",
+        "A civil society network for nutrition: mobilises communities, monitors nutrition "
+        "programmes and speaks for civil society in the Scaling Up Nutrition movement.",
+        "Member organisations in all 25 districts and the communities they serve.",
+        (*FOOD, "Advocacy"),
+        (Person("Kumari Rajapaksha", "National coordinator", "+94 11 286 1122"),),
+    ),
+    Org(
+        SUPERMARKET,
+        "",
+        BU,
+        "",
+        "https://islandfresh.example.com",
+        "A national supermarket chain (fictional): retail food, fresh produce sourced from "
+        "farmer collection centres, and a food-waste redistribution pilot.",
+        "Customers, employees, shareholders and contracted farmers.",
+        ("Food security", "Supply chains", "Food waste"),
+        (
+            Person("Roshan de Silva", "Head of sustainability", "+94 11 230 4400"),
+            Person("Nadeesha Herath", "Procurement manager, fresh produce"),
+        ),
+    ),
+    Org(
+        SAMURDHI,
+        "",
+        GOV,
+        SubType.MINISTRY_AGENCY,
+        "https://www.samurdhi.gov.lk",
+        "Poverty alleviation: the Samurdhi cash transfer, savings and livelihood programmes.",
+        "Low-income households enrolled in the Samurdhi programme.",
+        ("Food security", "Social protection", "Livelihoods"),
+        (Person("Priyantha Kumara", "Director, Social Security"),),
+    ),
+    Org(
+        SARVODAYA,
+        "LJSSS",
+        CS,
+        SubType.NATIONAL_NGO,
+        "https://www.sarvodaya.org",
+        "Lanka Jathika Sarvodaya Shramadana Sangamaya: village self-reliance, community "
+        "development and disaster relief through a network of village societies.",
+        "Village societies and the rural communities they organise.",
+        (*FOOD, "Community development", "Livelihoods"),
+        (
+            Person(
+                "Ruwan Jayasuriya",
+                "Partnerships manager",
+                "+94 11 264 7159",
+                email="partner@uncp.example",
+            ),
+            Person("Shanika Fonseka", "Head of community programmes"),
+        ),
+    ),
+    Org(
+        WFP,
+        "WFP",
+        UN,
+        "",
+        "https://www.wfp.org/countries/sri-lanka",
+        "Food assistance and nutrition: school meals, cash transfers, resilience and "
+        "emergency response.",
+        "Food-insecure people, especially children, pregnant women and smallholder farmers.",
+        (*FOOD, "School meals", "Resilience"),
+        (
+            Person("Hiroshi Tanaka", "Head of programme", "+94 11 258 6244"),
+            Person("Gayani Peiris", "Partnerships officer"),
+        ),
+    ),
+    Org(
+        APP_DESIGNER,
+        "",
+        BU,
+        SubType.SME,
+        "https://pixelpaddy.example.com",
+        "An app design studio (fictional): mobile apps for agriculture, prices and payments.",
+        "Its clients and the farmers and shoppers who use its apps.",
+        ("Digital", "Market information"),
+        (Person("Kavindu Wickremesinghe", "Founder", "+94 77 312 4567"),),
+    ),
+    # --- other organisations working on food security in Sri Lanka -----------------------
+    Org(
+        "Food and Agriculture Organization Sri Lanka",
+        "FAO",
+        UN,
+        "",
+        "https://www.fao.org",
+        "Agriculture, fisheries and food systems: food-security monitoring and support to farmers.",
+        "Farmers, fishers and the ministries responsible for agriculture.",
+        (*FOOD, "Agriculture"),
+        (Person("Niroshan Jayawardena", "Assistant FAO representative"),),
+    ),
+    Org(
+        "United Nations Development Programme Sri Lanka",
+        "UNDP",
+        UN,
+        "",
+        "https://www.undp.org/srilanka",
+        "Sustainable development: livelihoods, governance, climate resilience.",
+        "The people of Sri Lanka, through the government and local partners.",
+        ("Livelihoods", "Resilience", "Governance"),
+        (Person("Anjali Krishnan", "Portfolio manager, inclusive growth"),),
+    ),
+    Org(
+        "UN Resident Coordinator's Office Sri Lanka",
+        "RCO",
+        UN,
+        "",
+        "https://srilanka.un.org",
+        "Coordinates the UN country team and the UNSDCF 2023-2027.",
+        "The UN country team and its government and non-government partners.",
+        ("Partnerships", "Policy coordination"),
+        (
+            Person("Sofia Lindqvist", "Partnerships and development finance officer"),
+            Person("Harsha Udayakumara", "Data and results officer"),
+        ),
+    ),
+    Org(
+        "Ministry of Agriculture",
+        "",
+        GOV,
+        SubType.MINISTRY_AGENCY,
+        "https://www.agrimin.gov.lk",
+        "Agricultural policy, extension services, seed and fertiliser supply.",
+        "Farmers and the agricultural sector.",
+        ("Agriculture", "Food security"),
+        (Person("Upul Samarasinghe", "Director, Policy and Planning"),),
+    ),
+    Org(
+        "Colombo Municipal Council",
+        "CMC",
+        GOV,
+        SubType.LOCAL_GOVERNMENT,
+        "https://www.colombo.mc.gov.lk",
+        "Local government of Colombo: public health inspection, markets and community services.",
+        "Residents of the City of Colombo, including low-income urban settlements.",
+        ("Urban food security", "Public health"),
+        (Person("Rizwan Hameed", "Chief medical officer of health's office"),),
+    ),
+    Org(
+        "Ceylon Chamber of Commerce",
+        "CCC",
+        BU,
+        SubType.BUSINESS_ASSOCIATION,
+        "https://www.chamber.lk",
+        "The country's principal business chamber: policy advocacy and member services.",
+        "Member companies, from SMEs to the largest groups.",
+        ("Private sector", "Supply chains"),
+        (Person("Dilshan Perera", "Head of policy", "+94 11 542 1745"),),
+    ),
+    Org(
+        "Verdant Crop Sciences Lanka",
+        "",
+        BU,
+        SubType.MULTINATIONAL,
+        "https://verdant-crops.example.com",
+        "Subsidiary of a multinational agro-chemical group (fictional): crop protection "
+        "products and seed.",
+        "Its shareholders, distributors and customers.",
+        ("Agriculture", "Inputs"),
+        (Person("Mark Hollis", "Country manager"),),
+    ),
+    Org(
+        "Ruhuna Dairy Processors",
+        "",
+        BU,
+        SubType.SME,
+        "https://ruhuna-dairy.example.com",
+        "A dairy processor (fictional) buying milk from 2,000 smallholders in the south.",
+        "Its smallholder suppliers and employees.",
+        ("Nutrition", "Smallholder farmers", "Supply chains"),
+        (Person("Chathura Liyanage", "Managing director", "+94 41 222 7788"),),
+    ),
+    Org(
+        "Hambantota Women Farmers' Collective",
+        "",
+        CS,
+        SubType.COMMUNITY_BASED,
+        "",
+        "A community-based organisation (fictional) of women farmers: seed sharing, home "
+        "gardens and collective marketing.",
+        "About 600 women farmers in Hambantota district and their families.",
+        ("Food security", "Gender", "Smallholder farmers"),
+        (Person("Sumana Hettiarachchi", "Chairperson", "+94 47 225 1190"),),
+    ),
+    Org(
+        "Save the Children Sri Lanka",
+        "",
+        CS,
+        SubType.INTERNATIONAL_NGO,
+        "https://srilanka.savethechildren.net",
+        "Children's rights: health and nutrition, education, child protection, emergencies.",
+        "Children and their families.",
+        ("Nutrition", "Child protection", "Emergencies"),
+        (Person("Fathima Rinoza", "Nutrition programme manager"),),
+    ),
+    Org(
+        "World Vision Lanka",
+        "",
+        CS,
+        SubType.INTERNATIONAL_NGO,
+        "https://www.worldvision.lk",
+        "Child well-being through community development and humanitarian response.",
+        "Children and communities in its area programmes.",
+        ("Food security", "Child protection", "Livelihoods"),
+        (Person("Jude Fernandopulle", "Technical lead, livelihoods"),),
+    ),
+    Org(
+        "University of Peradeniya, Faculty of Agriculture",
+        "",
+        AC,
+        "",
+        "https://www.pdn.ac.lk",
+        "Teaching and research in agriculture, food science and nutrition.",
+        "Students, researchers and the farming communities it works with.",
+        ("Agriculture", "Research", "Nutrition"),
+        (Person("Prof. Nirmala Ekanayake", "Head, Department of Food Science"),),
+    ),
+    Org(
+        "University of Colombo, Faculty of Medicine",
+        "",
+        AC,
+        "",
+        "https://cmb.ac.lk",
+        "Medical education and research, including community nutrition studies.",
+        "Students and researchers; the public through its research.",
+        ("Nutrition", "Research", "Public health"),
+        (Person("Dr Ayesha Mohideen", "Senior lecturer, community medicine"),),
+    ),
+    Org(
+        "Hector Kobbekaduwa Agrarian Research and Training Institute",
+        "HARTI",
+        AC,
+        "",
+        "https://www.harti.gov.lk",
+        "Research and training on agrarian development, food prices and marketing.",
+        "Policy makers and farmers, through research and training.",
+        ("Agriculture", "Research", "Food prices"),
+        (Person("Dr Saman Weerakoon", "Head, Marketing, Food Policy and Agribusiness"),),
+    ),
+    Org(
+        "Daily Mirror",
+        "",
+        ME,
+        "",
+        "https://www.dailymirror.lk",
+        "English-language daily newspaper and news website.",
+        "Its readers.",
+        ("Media", "Public awareness"),
+        (Person("Nilanthi Gamage", "Features editor"),),
+    ),
+    Org(
+        "Sri Lanka Rupavahini Corporation",
+        "SLRC",
+        ME,
+        "",
+        "https://www.rupavahini.lk",
+        "The national television broadcaster in Sinhala, Tamil and English.",
+        "Viewers across Sri Lanka.",
+        ("Media", "Public awareness"),
+        (Person("Asanka Pathirana", "Producer, development programmes"),),
+    ),
+    Org(
+        "Bill & Melinda Gates Foundation",
+        "",
+        FO,
+        "",
+        "https://www.gatesfoundation.org",
+        "A private foundation; funds global health, nutrition and agricultural development.",
+        "Its grantees and the people they serve.",
+        ("Nutrition", "Agriculture", "Funding"),
+        (Person("Rachel Osei", "Program officer, nutrition"),),
+        country="US",
+    ),
+    Org(
+        "Lanka Nutrition Trust",
+        "",
+        FO,
+        "",
+        "https://lankanutritiontrust.example.org",
+        "A family foundation (fictional) that funds community nutrition and school gardens.",
+        "Its grantees: community organisations and schools.",
+        ("Nutrition", "School meals", "Funding"),
+        (Person("Yasodha Amarasekera", "Executive director"),),
+    ),
+    Org(
+        "Department of Foreign Affairs and Trade (Australia)",
+        "DFAT",
+        DO,
+        "",
+        "https://www.dfat.gov.au",
+        "Australia's development cooperation, including economic and social resilience in "
+        "Sri Lanka.",
+        "Australian taxpayers; its partner governments and programmes.",
+        ("Funding", "Resilience", "Gender"),
+        (Person("Emily Clarke", "First secretary, development"),),
+        country="AU",
+    ),
+    Org(
+        "Korea International Cooperation Agency",
+        "KOICA",
+        DO,
+        "",
+        "https://www.koica.go.kr",
+        "Korea's grant aid agency: rural development and agriculture programmes.",
+        "Korean taxpayers; its partner governments and programmes.",
+        ("Funding", "Agriculture", "Rural development"),
+        (Person("Park Ji-hoon", "Country director"),),
+        country="KR",
+    ),
+)

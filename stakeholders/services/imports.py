@@ -1,1 +1,0 @@
-"""CSV import of organisations and their contacts, as two background jobs: check, then write."""
