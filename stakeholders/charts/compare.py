@@ -62,7 +62,8 @@ def key(prefix: str) -> str:
         f'<line x1="{x}" y1="{y + 84}" x2="{x + 22}" y2="{y + 84}" stroke="{ARROW}" stroke-width="2" '
         f'marker-end="url(#{prefix}-arrow)"/>'
         f'<text x="{x + 28}" y="{y + 84}" dominant-baseline="central" font-size="13" fill="{TEXT}">Moved</text>'
-        f'<text x="{x}" y="{y + 112}" font-size="12" fill="{TEXT}">Shape and colour: attitude</text>'
+        f'<text x="{x}" y="{y + 112}" font-size="12" fill="{TEXT}">Shape and colour</text>'
+        f'<text x="{x}" y="{y + 128}" font-size="12" fill="{TEXT}">show the attitude</text>'
     )
 
 
@@ -100,8 +101,8 @@ def compare_svg(moves: Sequence[Move], *, title: str, id_prefix: str = "compare-
                     f'fill="#ffffff" stroke="{MUTED}" stroke-width="2" stroke-dasharray="3 2"',
                 )
             )
-            if move.after is None:
-                group.append(number(*old, n, fill=TEXT))
+            # Numbered too, so a reader can tell whose earlier place each hollow marker is.
+            group.append(number(*old, n, fill=TEXT))
         if old is not None and new is not None and old != new:
             # Stop short of both markers so the arrowhead is not hidden under one.
             (x0, y0), (x1, y1) = old, new

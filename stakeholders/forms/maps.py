@@ -69,10 +69,22 @@ SCORE_HELP = {
 }
 
 
+class OrganisationChoiceField(forms.ModelChoiceField):
+    """Picks by public id; a malformed id gets the same answer as an unknown one."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from None
+
+
 class PositionForm(forms.Form):
     """One stakeholder on a map: an organisation from the registry, or a typed name."""
 
-    organisation = forms.ModelChoiceField(
+    organisation = OrganisationChoiceField(
         queryset=None,  # set per map by the view: the registry minus who is already on it
         required=False,
         to_field_name="public_id",

@@ -145,16 +145,20 @@ SCREENING_CHOICES = [
     (EXPIRED, "Screening expired"),
 ]
 SORT_CHOICES = [
-    ("", "Name (or relevance when searching)"),
+    ("", "Best match, else name"),
     ("name", "Name"),
     ("sector", "Sector"),
     ("country", "Country"),
     ("updated", "Recently updated"),
 ]
 
+
 class OrganisationFilterForm(forms.Form):
     q = forms.CharField(
-        label="Search", required=False, max_length=200, widget=forms.TextInput(attrs={"type": "search"})
+        label="Search",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search"}),
     )
     sector = forms.ChoiceField(required=False, choices=[("", "Any sector"), *Sector.choices])
     sub_type = forms.ChoiceField(

@@ -132,9 +132,9 @@ def organisation_activity(
     activity page, which only admins see."""
     names = {c.pk: c.name for c in contacts}
     items = []
-    for event in organisation_events(platform=platform, organisation=organisation, contacts=contacts)[
-        :limit
-    ]:
+    for event in organisation_events(
+        platform=platform, organisation=organisation, contacts=contacts
+    )[:limit]:
         if event.table_name == Organisation._meta.db_table:
             what = "the organisation"
             model: type[Organisation] | type[Contact] = Organisation
@@ -145,9 +145,7 @@ def organisation_activity(
         fields = []
         if event.action == AuditAction.UPDATE:
             fields = _field_labels(model, event.changes or {})
-        items.append(
-            ActivityItem(event=event, who=actor_name(event), what=what, fields=fields)
-        )
+        items.append(ActivityItem(event=event, who=actor_name(event), what=what, fields=fields))
     return items
 
 
@@ -158,4 +156,3 @@ def _field_labels(model, changes: dict) -> list[str]:
         found = by_column.get(column)
         labels.append(str(found.verbose_name).capitalize() if found else column)
     return labels
-

@@ -8,9 +8,10 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django_countries import countries
 
 from platforms.models import Platform
 from stakeholders.models import NOT_SCREENED, Contact, Organisation
@@ -22,7 +23,7 @@ EXPIRED = "expired"
 SORTS: dict[str, tuple[str, ...]] = {
     "name": ("name", "id"),
     "sector": ("sector", "name", "id"),
-    "country": ("country", "name", "id"),
+    "country": ("country_name", "name", "id"),
     "updated": ("-updated_at", "-id"),
 }
 RELEVANCE = "relevance"
@@ -101,7 +102,18 @@ def organisation_list(
             return organisations.annotate(rank=SearchRank(F("search"), query)).order_by(
                 "-rank", "name", "id"
             )
+    if sort == "country":
+        organisations = organisations.annotate(country_name=_country_name())
     return organisations.order_by(*SORTS.get(sort, SORTS["name"]))
+
+
+def _country_name() -> Case:
+    # Stored as ISO codes, shown as names: sort by what people read ("Sri Lanka", not "LK").
+    return Case(
+        *(When(country=code, then=Value(str(name))) for code, name in countries),
+        default=Value(""),
+        output_field=CharField(),
+    )
 
 
 def screening_filter(status: str, *, today: date) -> Q:

@@ -34,7 +34,9 @@ def organisation_export(request, platform_slug):
     form = filter_form(request)
     if form.errors:
         messages.error(request, "Some filters are not valid, so nothing was exported.")
-        return redirect(reverse("organisation_list", args=[platform.slug]) + "?" + request.GET.urlencode())
+        return redirect(
+            reverse("organisation_list", args=[platform.slug]) + "?" + request.GET.urlencode()
+        )
     filters = form.filters()
     response = StreamingHttpResponse(
         _lines(platform=platform, user_id=request.user.pk, filters=filters),

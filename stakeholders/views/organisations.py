@@ -118,7 +118,7 @@ def organisation_create(request, platform_slug):
             else:
                 messages.success(request, f"{organisation.name} is in the registry.")
                 return redirect("organisation_detail", platform.slug, organisation.public_id)
-    if form.is_bound and form["create_anyway"].value() and not duplicates:
+    if getattr(form, "cleaned_data", {}).get("create_anyway") and not duplicates:
         form.ask_to_confirm()  # keep the tick once given, even if another field was wrong
     return render(
         request,

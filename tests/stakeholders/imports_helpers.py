@@ -34,7 +34,11 @@ def row(**cells) -> dict[str, str]:
 
 def many(count: int, *, prefix: str = "Organisation") -> list[dict[str, str]]:
     return [
-        row(name=f"{prefix} {n}", acronym=f"O{n}", contact_email=f"person{n}@example.org")
+        row(
+            name=f"{prefix} {n}",
+            acronym=f"{prefix[:3].upper()}{n}",
+            contact_email=f"person{n}@{prefix.lower()}.example.org",
+        )
         for n in range(count)
     ]
 

@@ -39,7 +39,12 @@ def contact(org):
 def test_add_a_contact(login, world, org):
     response = login(world.a.secretariat).post(
         url(world.a, "contact_create", org),
-        {"name": " Nimal  Silva ", "role": "Director", "email": "Nimal@Example.org", "phone": "+94"},
+        {
+            "name": " Nimal  Silva ",
+            "role": "Director",
+            "email": "Nimal@Example.org",
+            "phone": "+94",
+        },
     )
     assert response.status_code == 302
     assert response.url == url(world.a, "organisation_detail", org)

@@ -130,7 +130,10 @@ def test_cell_safe():
 
 
 def test_partner_representative_gets_403(login, world, registry):
-    assert login(world.a.member(Role.PARTNER_REPRESENTATIVE)).get(export_url(world.a)).status_code == 403
+    assert (
+        login(world.a.member(Role.PARTNER_REPRESENTATIVE)).get(export_url(world.a)).status_code
+        == 403
+    )
 
 
 def test_other_platform_gets_404_and_leaks_nothing(login, world, registry):

@@ -189,12 +189,24 @@ def test_bad_filters_show_a_message_not_an_error(login, world, registry, params)
             "sector",
             ["Hayleys Agriculture", "Sarvodaya Shramadana Movement", "World Food Programme"],
         ),
-        ("country", ["World Food Programme", "Hayleys Agriculture", "Sarvodaya Shramadana Movement"]),
+        (
+            "country",
+            ["World Food Programme", "Hayleys Agriculture", "Sarvodaya Shramadana Movement"],
+        ),
     ],
 )
 def test_sort(login, world, registry, sort, expected):
     response = login(world.a.broker).get(list_url(world.a, sort=sort))
     assert names(response) == expected
+
+
+def test_country_sorts_by_name_not_code(login, world):
+    # By code Switzerland (CH) comes before Sweden (SE); by name it comes after.
+    OrganisationFactory(platform=world.a.platform, name="In Switzerland", country="CH")
+    OrganisationFactory(platform=world.a.platform, name="In Sweden", country="SE")
+    OrganisationFactory(platform=world.a.platform, name="Nowhere", country="")
+    response = login(world.a.broker).get(list_url(world.a, sort="country"))
+    assert names(response) == ["Nowhere", "In Sweden", "In Switzerland"]
 
 
 def test_sort_by_recently_updated(login, world, registry):
@@ -300,3 +312,10 @@ def test_query_count_does_not_grow_with_rows(login, world, params):
     assert few == many
     assert few_counts == many_counts == 1
     assert few <= 18  # the frame (session, platform, membership, switcher) and 4 of ours
+
+
+def test_every_sort_offered_is_one_the_selector_knows():
+    from stakeholders.forms.organisations import SORT_CHOICES
+    from stakeholders.selectors.organisations import SORTS
+
+    assert {value for value, _ in SORT_CHOICES if value} == set(SORTS)

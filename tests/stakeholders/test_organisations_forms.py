@@ -41,7 +41,9 @@ def rows(platform) -> list[tuple]:
         return list(
             Organisation.objects.filter(platform=platform)
             .order_by("pk")
-            .values_list("name", "sector", "sub_type", "country", "website", "themes", "archived_at")
+            .values_list(
+                "name", "sector", "sub_type", "country", "website", "themes", "archived_at"
+            )
         )
 
 
@@ -88,6 +90,18 @@ def test_likely_duplicate_needs_create_anyway(login, world, existing):
     response = client.post(create_url(world.a), {**GOOD, "create_anyway": "on"})
     assert response.status_code == 302
     assert len(rows(world.a.platform)) == len(before) + 1
+
+
+def test_the_tick_stays_when_another_field_is_wrong(login, world):
+    OrganisationFactory(platform=world.a.platform, name="Sarvodaya Shramadana")
+    client = login(world.a.broker)
+    html = client.post(create_url(world.a), {**GOOD, "name": ""}).content.decode()
+    assert "Create anyway" not in html  # no duplicate seen yet: nothing to confirm
+    html = client.post(
+        create_url(world.a), {**GOOD, "create_anyway": "on", "website": "nope"}
+    ).content.decode()
+    assert 'type="checkbox" name="create_anyway"' in html and "checked" in html
+    assert len(rows(world.a.platform)) == 1
 
 
 def test_duplicates_on_another_platform_do_not_count(login, world):

@@ -81,23 +81,25 @@ def test_the_whole_loop_through_the_web(client, login, world, org, contact):
     assert (representative.organisation_id, representative.contact_id) == (org.pk, contact.pk)
 
     page = login(world.a.broker).get(reverse("organisation_detail", args=["alpha", org.public_id]))
-    assert [r.membership.user.email for r in page.context["representatives"]] == [
-        "ana@example.org"
-    ]
+    assert [r.membership.user.email for r in page.context["representatives"]] == ["ana@example.org"]
     assert page.context["invitations"] == []
     assert contact.pk in page.context["represented_by"]
 
 
 def test_accepting_with_an_existing_account(world, org, contact):
     user = UserFactory(email="ana@example.org")
-    invitation = contact_invite(platform=world.a.platform, contact=contact, invited_by=world.a.broker.user)
+    invitation = contact_invite(
+        platform=world.a.platform, contact=contact, invited_by=world.a.broker.user
+    )
     membership = invitation_accept(invitation=invitation, user=user)
     with unscoped():
         assert Representative.objects.get(membership=membership).organisation_id == org.pk
 
 
 def test_accepting_a_new_account_through_the_service(world, org, contact):
-    invitation = contact_invite(platform=world.a.platform, contact=contact, invited_by=world.a.admin.user)
+    invitation = contact_invite(
+        platform=world.a.platform, contact=contact, invited_by=world.a.admin.user
+    )
     membership = invitation_accept_new_account(
         invitation=invitation, first_name="Ana", last_name="", password=PASSWORD
     )
@@ -147,7 +149,9 @@ def test_refused_when_an_invitation_is_pending(login, world, contact):
 
 
 def test_a_revoked_invitation_can_be_sent_again(world, contact):
-    first = contact_invite(platform=world.a.platform, contact=contact, invited_by=world.a.broker.user)
+    first = contact_invite(
+        platform=world.a.platform, contact=contact, invited_by=world.a.broker.user
+    )
     invitation_revoke(platform=world.a.platform, invitation=first, actor=world.a.admin.user)
     contact_invite(platform=world.a.platform, contact=contact, invited_by=world.a.broker.user)
     assert len(invitations(world.a.platform)) == 2

@@ -143,7 +143,9 @@ def _organisation(cells: dict[str, str], reasons: list[str]) -> tuple[dict[str, 
         fields["website"] = "https://" + cells["website"]
     fields["themes"] = themes_clean(cells["themes"])
     try:
-        organisation_validate(Organisation(**fields), validate_unique=False)
+        # The country was checked above against the same list; left to the field, its
+        # check would walk all 250 choices on every row (most of the time of a check).
+        organisation_validate(Organisation(**{**fields, "country": ""}), validate_unique=False)
     except ValidationError as error:
         for column, messages in error.message_dict.items():
             if column not in reported:
@@ -173,7 +175,12 @@ def _contact(cells: dict[str, str], reasons: list[str]) -> dict[str, str] | None
 
 
 def _differences(first: dict[str, Any], other: dict[str, Any]) -> list[str]:
-    return [column for column in ORGANISATION_COLUMNS if first[column] != other[column]]
+    # Name and acronym already match, whatever their case: the first row's spelling wins.
+    return [
+        column
+        for column in ORGANISATION_COLUMNS
+        if column not in ("name", "acronym") and first[column] != other[column]
+    ]
 
 
 def file_check(
