@@ -96,9 +96,11 @@ def import_throughput(platform, user, rows: int) -> tuple[float, float]:
                 organisation_import = OrganisationImport.objects.get(pk=organisation_import.pk)
             if organisation_import.status != ImportStatus.READY:
                 raise SystemExit(f"The check refused the file: {organisation_import.report}")
-            organisation_import = organisation_import_confirm(
-                platform=platform, organisation_import=organisation_import, actor=user
-            )
+            # As a request would: the service re-reads the import after its transaction.
+            with platform_transaction(platform.pk, user_id=user.pk):
+                organisation_import = organisation_import_confirm(
+                    platform=platform, organisation_import=organisation_import, actor=user
+                )
             assert organisation_import.import_job_id is not None
             write = run(organisation_import.import_job_id, "import")
             with platform_transaction(platform.pk):
