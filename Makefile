@@ -26,9 +26,10 @@ browser:
 services: install
 	$(PY) scripts/dev.py services
 
-# Benchmarks report ratios against raw SQL in one run (see bench/).
+# Benchmarks report ratios against raw SQL in one run (see bench/). ARGS="stakeholders
+# --repeat 5" runs one of them with its options.
 bench: install
-	$(PY) scripts/dev.py bench
+	$(PY) scripts/dev.py bench $(ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -40,15 +40,16 @@ os.environ.setdefault("API_THROTTLE_RATE", "100000/min")
 from bench.foundation import ensure_database, timed  # noqa: E402
 
 
-def queries_of(fn) -> tuple[int, float]:
-    """How many queries one call runs, and the slowest one's time in ms."""
+def queries_of(fn) -> tuple[int, str]:
+    """How many queries one call runs, and the slowest one (ms and its start)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as captured:
         fn()
-    slowest = max((float(q["time"]) for q in captured.captured_queries), default=0.0)
-    return len(captured), slowest * 1000
+    slowest = max(captured.captured_queries, key=lambda q: float(q["time"]))
+    sql = " ".join(slowest["sql"].replace('"', "").split())
+    return len(captured), f"{float(slowest['time']) * 1000:.0f} ms: {sql[:70]}…"
 
 
 def import_throughput(platform, user, rows: int) -> tuple[float, float]:
@@ -194,11 +195,11 @@ def main() -> None:
         f"(seeded in {seeded_in:.1f} s), median of {args.repeat}"
     )
     for name, ours, baseline in pages:
-        count, slowest = queries_of(ours)
         mine, theirs = timed(ours, args.repeat), timed(baseline, args.repeat)
+        count, slowest = queries_of(ours)
         print(
             f"  {name:55s} {mine * 1000:8.2f} ms / {theirs * 1000:7.2f} ms = "
-            f"{mine / theirs:5.1f}x  ({count} queries, slowest {slowest:.1f} ms)"
+            f"{mine / theirs:5.1f}x  ({count} queries)\n      slowest query {slowest}"
         )
     if args.import_rows:
         check, write = import_throughput(platform, world.user, args.import_rows)

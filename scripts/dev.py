@@ -187,8 +187,14 @@ def main() -> int:
             return test(sys.argv[2:])
         if command == "bench":
             ensure_services()
-            bench = [sys.executable, "bench/foundation.py", *sys.argv[2:]]
-            return subprocess.run(bench, cwd=BASE).returncode
+            # `bench` runs every benchmark; `bench stakeholders --repeat 5` runs one, with
+            # its own options.
+            names = sys.argv[2:3] or ["foundation", "stakeholders"]
+            for name in names:
+                bench = [sys.executable, f"bench/{name}.py", *sys.argv[3:]]
+                if code := subprocess.run(bench, cwd=BASE).returncode:
+                    return code
+            return 0
         if command == "services":
             ensure_services()
             print(f"PostgreSQL socket: {PG_DATA}  database bridgework, role bridgework")

@@ -28,13 +28,13 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 TEXT = "#1a1a1a"
 MUTED = "#545454"  # 7.6:1 on white
 # White numbers on these fills reach at least 4.5:1 (6.6:1, 7.6:1, 7.7:1).
-ATTITUDE_FILL = {
+ATTITUDE_FILL: dict[str, str] = {
     Attitude.SUPPORTIVE: "#1d6b34",
     Attitude.NEUTRAL: "#545454",
     Attitude.OPPOSED: "#a4161a",
 }
 # The shape says the attitude too, for readers who cannot tell the colours apart.
-ATTITUDE_SHAPE = {
+ATTITUDE_SHAPE: dict[str, str] = {
     Attitude.SUPPORTIVE: "circle",
     Attitude.NEUTRAL: "square",
     Attitude.OPPOSED: "diamond",

@@ -59,8 +59,12 @@ class CompareForm(forms.Form):
         choices = [("", "Choose a snapshot")] + [
             (str(m.public_id), f"{m.issue}: {m.title} ({m.as_of:%d %b %Y})") for m in maps
         ]
-        self.fields["from"] = forms.ChoiceField(label="Earlier snapshot", choices=choices)
-        self.fields["to"] = forms.ChoiceField(label="Later snapshot", choices=choices)
+        self.fields["from"] = forms.ChoiceField(label="One snapshot", choices=choices)
+        self.fields["to"] = forms.ChoiceField(
+            label="Another snapshot",
+            choices=choices,
+            help_text="They are compared from the earlier to the later, whichever you pick first.",
+        )
 
 
 SCORE_HELP = {
@@ -88,7 +92,7 @@ class PositionForm(forms.Form):
         queryset=None,  # set per map by the view: the registry minus who is already on it
         required=False,
         to_field_name="public_id",
-        empty_label="Not an organisation in the registry",
+        empty_label="Choose an organisation (or type a name below)",
         help_text="Organisations already on this map and archived ones are not listed.",
         error_messages={
             "invalid_choice": "Choose an organisation of this platform's registry that is "
@@ -122,7 +126,9 @@ class PositionForm(forms.Form):
                 self.fields["label"].label = "Name"
                 self.fields["label"].required = True
         else:
-            self.fields["organisation"].queryset = organisations
+            field = self.fields["organisation"]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = organisations
 
 
 class PositionRowForm(forms.ModelForm):

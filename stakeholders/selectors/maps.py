@@ -162,12 +162,15 @@ def _key(position: Position) -> tuple[str, object]:
 
 
 def map_compare(*, platform: Platform, before_id, after_id) -> Comparison:
-    """How stakeholders moved from one snapshot to another. Both maps must be the
-    platform's and different (404 otherwise: there is nothing to compare)."""
+    """How stakeholders moved from the earlier snapshot to the later one. Both maps must
+    be the platform's and different (404 otherwise: there is nothing to compare)."""
     if str(before_id) == str(after_id):
         raise Http404("Choose two different snapshots to compare.")
     before = map_get(platform=platform, public_id=before_id)
     after = map_get(platform=platform, public_id=after_id)
+    if before.as_of > after.as_of:
+        # "Who moved" reads from the earlier snapshot to the later, however they were picked.
+        before, after = after, before
     old = {_key(p): p for p in position_list(stakeholder_map=before)}
     moves = []
     for position in position_list(stakeholder_map=after):

@@ -117,9 +117,7 @@ def test_primary_stakeholders_get_a_ring():
     markers = groups(
         parse(map_svg([position("A", primary=True), position("B")], title="Ring")), "marker"
     )
-    rings = [
-        [c for c in g if c.tag == f"{SVG}circle" and c.get("fill") == "none"] for g in markers
-    ]
+    rings = [[c for c in g if c.tag == f"{SVG}circle" and c.get("fill") == "none"] for g in markers]
     assert [len(r) for r in rings] == [1, 0]
 
 
@@ -128,12 +126,12 @@ def assert_readable(svg: str, count: int) -> None:
     markers = groups(root, "marker")
     assert len(markers) == count
     numbers = [number_label(g) for g in markers]
-    assert sorted(int(t.text) for t in numbers) == list(range(1, count + 1))
-    spots = [(t.get("x"), t.get("y")) for t in numbers]
+    assert sorted(int(t.text or "") for t in numbers) == list(range(1, count + 1))
+    spots = [(t.get("x", ""), t.get("y", "")) for t in numbers]
     assert len(set(spots)) == count, "two marker numbers are drawn on the same spot"
     legend = groups(root, "legend-entry")
-    assert [int(g.get("data-number")) for g in legend] == list(range(1, count + 1))
-    width, height = (float(v) for v in root.get("viewBox").split()[2:])
+    assert [int(g.get("data-number", "")) for g in legend] == list(range(1, count + 1))
+    width, height = (float(v) for v in root.get("viewBox", "").split()[2:])
     for x, y in spots:
         assert 0 <= float(x) <= width and 0 <= float(y) <= height
 
@@ -162,7 +160,9 @@ def test_sixty_stakeholders_spread_out_are_all_numbered():
 
 
 def test_a_long_name_is_shortened_in_the_legend_but_kept_whole_in_its_tooltip():
-    name = "The National Federation of Smallholder Rice and Vegetable Farmers of the Eastern Province"
+    name = (
+        "The National Federation of Smallholder Rice and Vegetable Farmers of the Eastern Province"
+    )
     legend = groups(parse(map_svg([position(name)], title="Long")), "legend-entry")[0]
     text = next(t for t in legend.iter(f"{SVG}text") if t.find(f"{SVG}title") is not None)
     assert text.find(f"{SVG}title").text == name
@@ -188,9 +188,7 @@ def test_compare_chart_draws_an_arrow_for_each_move_only():
     root = parse(svg)
     entries = groups(root, "move")
     assert len(entries) == 4
-    arrows = [
-        [line for line in g.iter(f"{SVG}line") if line.get("marker-end")] for g in entries
-    ]
+    arrows = [[line for line in g.iter(f"{SVG}line") if line.get("marker-end")] for g in entries]
     assert [len(a) for a in arrows] == [1, 0, 0, 0]
     # The arrow runs towards the new place: up and right (SVG y grows downwards).
     line = arrows[0][0]

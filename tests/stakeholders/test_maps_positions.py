@@ -23,7 +23,15 @@ def positions_of(stakeholder_map) -> list[tuple]:
         return list(
             Position.objects.filter(map=stakeholder_map)
             .order_by("pk")
-            .values_list("organisation_id", "label", "interest", "influence", "attitude", "is_primary", "note")
+            .values_list(
+                "organisation_id",
+                "label",
+                "interest",
+                "influence",
+                "attitude",
+                "is_primary",
+                "note",
+            )
         )
 
 
@@ -116,10 +124,18 @@ def test_place_an_organisation(login, world, stakeholder_map, org):
 def test_place_a_stakeholder_that_is_not_an_organisation(login, world, stakeholder_map):
     response = login(world.a.broker).post(
         url("position_create", world.a, stakeholder_map.public_id),
-        {"label": "Smallholder rice farmers", "interest": "10", "influence": "0", "attitude": "neutral", "add_another": "1"},
+        {
+            "label": "Smallholder rice farmers",
+            "interest": "10",
+            "influence": "0",
+            "attitude": "neutral",
+            "add_another": "1",
+        },
     )
     assert response.url == url("position_create", world.a, stakeholder_map.public_id)
-    assert positions_of(stakeholder_map) == [(None, "Smallholder rice farmers", 10, 0, "neutral", False, "")]
+    assert positions_of(stakeholder_map) == [
+        (None, "Smallholder rice farmers", 10, 0, "neutral", False, "")
+    ]
 
 
 def test_archived_and_other_platforms_organisations_are_not_offered(login, world, stakeholder_map):
@@ -131,19 +147,42 @@ def test_archived_and_other_platforms_organisations_are_not_offered(login, world
 
 
 BAD_POSITIONS = [
-    ({"label": "X", "interest": "11", "influence": "5"}, "Interest is a whole number from 0 to 10."),
-    ({"label": "X", "interest": "5", "influence": "-1"}, "Influence is a whole number from 0 to 10."),
-    ({"label": "X", "interest": "five", "influence": "5"}, "Interest is a whole number from 0 to 10."),
+    (
+        {"label": "X", "interest": "11", "influence": "5"},
+        "Interest is a whole number from 0 to 10.",
+    ),
+    (
+        {"label": "X", "interest": "5", "influence": "-1"},
+        "Influence is a whole number from 0 to 10.",
+    ),
+    (
+        {"label": "X", "interest": "five", "influence": "5"},
+        "Interest is a whole number from 0 to 10.",
+    ),
     ({"label": "X", "interest": "", "influence": "5"}, "Interest is a whole number from 0 to 10."),
-    ({"label": "X", "interest": "4.5", "influence": "5"}, "Interest is a whole number from 0 to 10."),
-    ({"label": "X", "interest": "99999999999999999999", "influence": "5"}, "Interest is a whole number"),
-    ({"label": "  ", "interest": "5", "influence": "5"}, "Choose an organisation from the registry, or type"),
-    ({"label": "X", "interest": "5", "influence": "5", "attitude": "hostile"}, "Select a valid choice"),
+    (
+        {"label": "X", "interest": "4.5", "influence": "5"},
+        "Interest is a whole number from 0 to 10.",
+    ),
+    (
+        {"label": "X", "interest": "99999999999999999999", "influence": "5"},
+        "Interest is a whole number",
+    ),
+    (
+        {"label": "  ", "interest": "5", "influence": "5"},
+        "Choose an organisation from the registry, or type",
+    ),
+    (
+        {"label": "X", "interest": "5", "influence": "5", "attitude": "hostile"},
+        "Select a valid choice",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("data", "message"), BAD_POSITIONS)
-def test_bad_positions_are_refused_and_nothing_written(login, world, stakeholder_map, data, message):
+def test_bad_positions_are_refused_and_nothing_written(
+    login, world, stakeholder_map, data, message
+):
     response = login(world.a.broker).post(
         url("position_create", world.a, stakeholder_map.public_id), {"attitude": "neutral", **data}
     )
@@ -155,18 +194,31 @@ def test_bad_positions_are_refused_and_nothing_written(login, world, stakeholder
 def test_organisation_and_name_together_are_refused(login, world, stakeholder_map, org):
     response = login(world.a.broker).post(
         url("position_create", world.a, stakeholder_map.public_id),
-        {"organisation": org.public_id, "label": "Also this", "interest": "5", "influence": "5", "attitude": "neutral"},
+        {
+            "organisation": org.public_id,
+            "label": "Also this",
+            "interest": "5",
+            "influence": "5",
+            "attitude": "neutral",
+        },
     )
-    assert "Choose an organisation from the registry or type a name, not both." in response.content.decode()
+    assert (
+        "Choose an organisation from the registry or type a name, not both."
+        in response.content.decode()
+    )
     assert positions_of(stakeholder_map) == []
 
 
 @pytest.mark.parametrize("which", ["other platform", "archived", "already placed", "unknown"])
-def test_posted_organisations_that_cannot_be_placed_are_refused(login, world, stakeholder_map, org, which):
+def test_posted_organisations_that_cannot_be_placed_are_refused(
+    login, world, stakeholder_map, org, which
+):
     if which == "other platform":
         target = OrganisationFactory(platform=world.b.platform).public_id
     elif which == "archived":
-        target = OrganisationFactory(platform=world.a.platform, archived_at=timezone.now()).public_id
+        target = OrganisationFactory(
+            platform=world.a.platform, archived_at=timezone.now()
+        ).public_id
     elif which == "already placed":
         PositionFactory(map=stakeholder_map, organisation=org)
         target = org.public_id
@@ -178,7 +230,10 @@ def test_posted_organisations_that_cannot_be_placed_are_refused(login, world, st
         {"organisation": target, "interest": "5", "influence": "5", "attitude": "neutral"},
     )
     assert response.status_code == 200
-    assert "Choose an organisation of this platform&#x27;s registry that is not on the map yet." in response.content.decode()
+    assert (
+        "Choose an organisation of this platform&#x27;s registry that is not on the map yet."
+        in response.content.decode()
+    )
     assert positions_of(stakeholder_map) == before
 
 
@@ -208,7 +263,10 @@ def test_the_service_refuses_what_a_form_would_not_send(world, stakeholder_map):
         arguments = {"interest": 5, "influence": 5, **fields}
         with pytest.raises(ValidationError) as error:
             services.position_create(
-                platform=world.a.platform, stakeholder_map=stakeholder_map, actor=world.a.broker.user, **arguments
+                platform=world.a.platform,
+                stakeholder_map=stakeholder_map,
+                actor=world.a.broker.user,
+                **arguments,
             )
         assert any(message in m for m in error.value.messages), (fields, error.value.messages)
     assert positions_of(stakeholder_map) == before
@@ -224,21 +282,27 @@ def test_edit_and_remove_a_position(login, world, stakeholder_map, org):
         {"interest": "8", "influence": "9", "attitude": "opposed", "note": "Changed its mind"},
     )
     assert response.status_code == 302
-    assert positions_of(stakeholder_map) == [(org.pk, "", 8, 9, "opposed", False, "Changed its mind")]
+    assert positions_of(stakeholder_map) == [
+        (org.pk, "", 8, 9, "opposed", False, "Changed its mind")
+    ]
     bad = client.post(
         url("position_edit", world.a, stakeholder_map.public_id, position.public_id),
         {"interest": "12", "influence": "9", "attitude": "opposed"},
     )
     assert "Interest is a whole number from 0 to 10." in bad.content.decode()
     assert positions_of(stakeholder_map)[0][2] == 8
-    confirm = client.get(url("position_delete", world.a, stakeholder_map.public_id, position.public_id))
+    confirm = client.get(
+        url("position_delete", world.a, stakeholder_map.public_id, position.public_id)
+    )
     assert "Remove Farmers" in confirm.content.decode()
     assert positions_of(stakeholder_map) != []
     client.post(url("position_delete", world.a, stakeholder_map.public_id, position.public_id))
     assert positions_of(stakeholder_map) == []
 
 
-def test_renaming_a_typed_stakeholder_to_a_name_on_the_map_is_refused(login, world, stakeholder_map):
+def test_renaming_a_typed_stakeholder_to_a_name_on_the_map_is_refused(
+    login, world, stakeholder_map
+):
     PositionFactory(map=stakeholder_map, organisation=None, label="Fishers")
     other = PositionFactory(map=stakeholder_map, organisation=None, label="Farmers")
     response = login(world.a.broker).post(

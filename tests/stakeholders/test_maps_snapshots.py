@@ -25,18 +25,24 @@ def scores(stakeholder_map) -> dict[str, tuple]:
 
 @pytest.fixture
 def stakeholder_map(world):
-    stakeholder_map = StakeholderMapFactory(platform=world.a.platform, title="Baseline", issue="Rice")
+    stakeholder_map = StakeholderMapFactory(
+        platform=world.a.platform, title="Baseline", issue="Rice"
+    )
     for name, interest, influence in [("Alpha", 1, 1), ("Beta", 5, 5), ("Gamma", 9, 2)]:
-        PositionFactory(map=stakeholder_map, organisation=None, label=name, interest=interest, influence=influence)
+        PositionFactory(
+            map=stakeholder_map,
+            organisation=None,
+            label=name,
+            interest=interest,
+            influence=influence,
+        )
     return stakeholder_map
 
 
 def table_data(client, side, stakeholder_map, **changes):
     """The table's form as the page renders it, with ``changes`` {row: {field: value}}."""
     with unscoped():
-        positions = list(
-            Position.objects.filter(map=stakeholder_map).order_by("label").values()
-        )
+        positions = list(Position.objects.filter(map=stakeholder_map).order_by("label").values())
     data = {
         "positions-TOTAL_FORMS": str(len(positions)),
         "positions-INITIAL_FORMS": str(len(positions)),
@@ -112,10 +118,18 @@ def test_one_bad_row_saves_nothing_and_says_which(login, world, stakeholder_map,
 
 def test_a_row_of_another_map_is_refused(login, world, stakeholder_map):
     other = StakeholderMapFactory(platform=world.a.platform)
-    stranger = PositionFactory(map=other, organisation=None, label="Stranger", interest=1, influence=1)
+    stranger = PositionFactory(
+        map=other, organisation=None, label="Stranger", interest=1, influence=1
+    )
     before, theirs = scores(stakeholder_map), scores(other)
     client = login(world.a.broker)
-    data = table_data(client, world.a, stakeholder_map, Alpha={"interest": "9"}, Beta={"id": str(stranger.pk), "interest": "9"})
+    data = table_data(
+        client,
+        world.a,
+        stakeholder_map,
+        Alpha={"interest": "9"},
+        Beta={"id": str(stranger.pk), "interest": "9"},
+    )
     response = client.post(url("position_table", world.a, stakeholder_map.public_id), data)
     assert response.status_code == 200
     assert "Nothing was saved" in response.content.decode()
@@ -142,18 +156,25 @@ def test_extra_rows_cannot_be_smuggled_in(login, world, stakeholder_map):
 
 def test_copy_makes_a_new_snapshot_with_every_position(login, world, stakeholder_map):
     org = OrganisationFactory(platform=world.a.platform, name="Ministry")
-    PositionFactory(map=stakeholder_map, organisation=org, interest=8, influence=9, is_primary=True, note="Lead")
+    PositionFactory(
+        map=stakeholder_map, organisation=org, interest=8, influence=9, is_primary=True, note="Lead"
+    )
     client = login(world.a.broker)
     confirm = client.get(url("map_copy", world.a, stakeholder_map.public_id)).content.decode()
     assert "all 4 positions" in confirm and 'value="Baseline"' in confirm
     response = client.post(
-        url("map_copy", world.a, stakeholder_map.public_id), {"title": "Midline", "as_of": "2026-06-30"}
+        url("map_copy", world.a, stakeholder_map.public_id),
+        {"title": "Midline", "as_of": "2026-06-30"},
     )
     with unscoped():
         copy = StakeholderMap.objects.get(title="Midline")
     assert response.url == url("map_detail", world.a, copy.public_id)
     assert copy.copied_from_id == stakeholder_map.pk
-    assert (copy.issue, str(copy.as_of), copy.platform_id) == ("Rice", "2026-06-30", world.a.platform.pk)
+    assert (copy.issue, str(copy.as_of), copy.platform_id) == (
+        "Rice",
+        "2026-06-30",
+        world.a.platform.pk,
+    )
     assert scores(copy) == scores(stakeholder_map)
     assert len(scores(copy)) == 4
 
@@ -179,9 +200,13 @@ def test_copy_needs_a_post(login, world, stakeholder_map):
 @pytest.fixture
 def later(world, stakeholder_map):
     later = StakeholderMapFactory(platform=world.a.platform, title="Midline", issue="Rice")
-    PositionFactory(map=later, organisation=None, label="alpha", interest=7, influence=6)  # moved across
+    PositionFactory(
+        map=later, organisation=None, label="alpha", interest=7, influence=6
+    )  # moved across
     PositionFactory(map=later, organisation=None, label="Beta", interest=5, influence=5)  # stayed
-    PositionFactory(map=later, organisation=None, label="Delta <i>", interest=3, influence=8)  # joined
+    PositionFactory(
+        map=later, organisation=None, label="Delta <i>", interest=3, influence=8
+    )  # joined
     return later  # Gamma left
 
 
@@ -209,7 +234,7 @@ def test_detail_offers_the_other_snapshots_to_compare(login, world, stakeholder_
 
 def test_compare_picker_without_both_snapshots(login, world, stakeholder_map, later):
     html = login(world.a.observer).get(url("map_compare", world.a)).content.decode()
-    assert "Earlier snapshot" in html and str(later.public_id) in html
+    assert "Another snapshot" in html and str(later.public_id) in html
 
 
 def test_a_map_cannot_be_compared_with_itself(login, world, stakeholder_map):
@@ -229,3 +254,18 @@ def test_compare_with_another_platforms_map_is_404(login, world, stakeholder_map
     client = login(world.a.observer)
     assert client.get(compare_url(world.a, theirs, stakeholder_map)).status_code == 404
     assert client.get(compare_url(world.a, stakeholder_map, theirs)).status_code == 404
+
+
+def test_compare_reads_from_the_earlier_snapshot_whichever_is_named_first(
+    login, world, stakeholder_map, later
+):
+    with unscoped():
+        StakeholderMap.objects.filter(pk=stakeholder_map.pk).update(as_of="2025-01-01")
+        StakeholderMap.objects.filter(pk=later.pk).update(as_of="2026-01-01")
+    html = (
+        login(world.a.observer).get(compare_url(world.a, later, stakeholder_map)).content.decode()
+    )
+    assert (
+        "Joined (1)" in html and "Delta" in html[html.index("Joined (1)") : html.index("Left (1)")]
+    )
+    assert "1 → 7" in html

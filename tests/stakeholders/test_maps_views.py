@@ -182,7 +182,11 @@ def test_detail_shows_chart_table_and_quadrant_counts(login, world):
     org = OrganisationFactory(platform=world.a.platform, name="Ministry of Agriculture")
     PositionFactory(map=stakeholder_map, organisation=org, interest=9, influence=9)
     PositionFactory(
-        map=stakeholder_map, organisation=None, label="Farmers <b>", interest=4, influence=5,
+        map=stakeholder_map,
+        organisation=None,
+        label="Farmers <b>",
+        interest=4,
+        influence=5,
         is_primary=True,
     )
     page = login(world.a.observer).get(url("map_detail", world.a, stakeholder_map.public_id))
@@ -220,6 +224,11 @@ def test_a_position_of_another_map_is_404(login, world, maps):
     client = login(world.a.broker)
     address = url("position_edit", world.a, second.public_id, position.public_id)
     assert client.get(address).status_code == 404
-    assert client.post(url("position_delete", world.a, second.public_id, position.public_id)).status_code == 404
+    assert (
+        client.post(
+            url("position_delete", world.a, second.public_id, position.public_id)
+        ).status_code
+        == 404
+    )
     with unscoped():
         assert Position.objects.filter(pk=position.pk).exists()
