@@ -85,7 +85,7 @@ def describe(positions: Sequence[Placed]) -> str:
     quadrants = ", ".join(f"{counts.get(s, 0)} {s.label.lower()}" for s in Strategy)
     primary = sum(1 for p in positions if p.is_primary)
     return (
-        f"{len(positions)} stakeholders placed by interest (across, 0 to 10) and influence "
+        f"{len(positions)} stakeholder{'s' if len(positions) != 1 else ''} placed by interest (across, 0 to 10) and influence "
         f"(up, 0 to 10): {quadrants}. {primary} primary. Each marker's number is listed "
         "with the stakeholder's name below the chart."
     )

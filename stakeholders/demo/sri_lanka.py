@@ -12,6 +12,7 @@ from stakeholders.models import (
 
 from . import sri_lanka_organisations as lk
 from .records import Finding, InteractionSpec, MapSpec, Place, PlatformDemo, ScreeningSpec
+from .sri_lanka_others import OTHER_ORGANISATIONS
 
 M, P, D, N = (
     FindingRating.MEETS,
@@ -381,7 +382,7 @@ INTERACTIONS = (
 )
 
 DEMO = PlatformDemo(
-    organisations=lk.ORGANISATIONS,
+    organisations=lk.EXERCISE_ORGANISATIONS + OTHER_ORGANISATIONS,
     screenings=SCREENINGS,
     maps=MAPS,
     interactions=INTERACTIONS,

@@ -19,12 +19,7 @@ from platforms.permissions import require
 from stakeholders.csvio import COLUMNS, REQUIRED, THEME_SEPARATOR
 from stakeholders.forms.imports import ImportConfirmForm, ImportUploadForm
 from stakeholders.models import ImportStatus, Sector, SubType
-from stakeholders.selectors.imports import (
-    import_current_job,
-    import_get,
-    import_list as imports_of,
-    import_status,
-)
+from stakeholders.selectors import imports as selectors
 from stakeholders.services.imports import organisation_import_confirm, organisation_import_create
 
 PAGE_SIZE = 25
@@ -68,7 +63,9 @@ COLUMN_HELP = {
     "name": "The organisation's name.",
     "acronym": "Short name, if any. Rows with the same name and acronym are one organisation.",
     "sector": "One of: " + ", ".join(str(label) for label in Sector.labels) + ".",
-    "sub_type": "Optional; it must fit the sector: " + ", ".join(str(s) for s in SubType.labels) + ".",
+    "sub_type": "Optional; it must fit the sector: "
+    + ", ".join(str(s) for s in SubType.labels)
+    + ".",
     "country": "English name or two-letter code (Sri Lanka or LK).",
     "website": "Address of its website.",
     "mandate": "What it is for.",
@@ -97,7 +94,8 @@ def import_create(request, platform_slug):
             else:
                 messages.success(request, f"{organisation_import.filename} is being checked.")
                 return redirect(
-                    "import_detail", platform_slug=platform.slug,
+                    "import_detail",
+                    platform_slug=platform.slug,
                     public_id=organisation_import.public_id,
                 )
     else:
@@ -126,19 +124,19 @@ def import_template(request, platform_slug):
 
 @require("import_organisations")
 def import_list(request, platform_slug):
-    page_obj = Paginator(imports_of(platform=request.platform), PAGE_SIZE).get_page(
+    page_obj = Paginator(selectors.import_list(platform=request.platform), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     rows = []
     for item in page_obj:
-        state = import_status(item)
+        state = selectors.import_status(item)
         rows.append((item, state, ImportStatus(state).label))
     return render(request, "stakeholders/imports/list.html", {"rows": rows, "page_obj": page_obj})
 
 
 @require("import_organisations")
 def import_detail(request, platform_slug, public_id):
-    organisation_import = import_get(platform=request.platform, public_id=public_id)
+    organisation_import = selectors.import_get(platform=request.platform, public_id=public_id)
     return _detail(request, organisation_import, ImportConfirmForm())
 
 
@@ -146,7 +144,7 @@ def import_detail(request, platform_slug, public_id):
 @require("import_organisations")
 def import_confirm(request, platform_slug, public_id):
     platform = request.platform
-    organisation_import = import_get(platform=platform, public_id=public_id)
+    organisation_import = selectors.import_get(platform=platform, public_id=public_id)
     form = ImportConfirmForm(request.POST)
     if form.is_valid():
         try:
@@ -170,14 +168,16 @@ def import_confirm(request, platform_slug, public_id):
         else:
             messages.success(request, "The import has started.")
             return redirect(
-                "import_detail", platform_slug=platform.slug, public_id=organisation_import.public_id
+                "import_detail",
+                platform_slug=platform.slug,
+                public_id=organisation_import.public_id,
             )
     return _detail(request, organisation_import, form, status=400)
 
 
 def _detail(request, organisation_import, form, status: int = 200):
-    state = import_status(organisation_import)
-    job = import_current_job(organisation_import)
+    state = selectors.import_status(organisation_import)
+    job = selectors.import_current_job(organisation_import)
     running = state in (ImportStatus.CHECKING, ImportStatus.IMPORTING)
     report = organisation_import.report or {}
     return render(

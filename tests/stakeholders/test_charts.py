@@ -56,7 +56,7 @@ def test_chart_is_an_accessible_svg_with_axes_and_labelled_quadrants():
     assert root.get("role") == "img"
     assert root.get("viewBox", "").startswith("0 0 800 ")
     assert root.find(f"{SVG}title").text == "Food security, 2026"
-    assert "1 stakeholders" in root.find(f"{SVG}desc").text
+    assert "1 stakeholder placed" in root.find(f"{SVG}desc").text
     labels = {t.text for t in root.iter(f"{SVG}text")}
     for quadrant in ("Manage closely", "Keep satisfied", "Keep informed", "Monitor"):
         assert quadrant in labels

@@ -99,6 +99,14 @@ def test_a_file_that_cannot_be_an_import_is_refused_at_once_and_nothing_is_store
     assert nothing_stored(media)
 
 
+def test_a_nul_byte_deep_in_the_file_is_refused_not_an_error(world, broker, media):
+    content = csv_bytes(many(200)) + b"Bad\x00name,,Academia" + b"," * 10 + b"\r\n"
+    response = upload(broker, world.a, content)
+    assert response.status_code == 400
+    assert "The file is not a valid CSV file (near line 202" in response.content.decode()
+    assert nothing_stored(media)
+
+
 def test_a_malformed_csv_is_refused_with_where(world, broker, media):
     content = csv_bytes([row()]) + b'"Unclosed quote,civil society\n'
     response = upload(broker, world.a, content)
@@ -112,7 +120,9 @@ def test_a_malformed_csv_is_refused_with_where(world, broker, media):
     [
         b"\xef\xbb\xbf" + csv_bytes([row()]),  # Excel's "CSV UTF-8" starts with a BOM
         csv_bytes([row()], delimiter=";"),  # Excel in European locales
-        csv_bytes([row()]).replace(b"contact_name,", b" Contact Name ,").replace(b"sub_type", b"SUB-TYPE"),
+        csv_bytes([row()])
+        .replace(b"contact_name,", b" Contact Name ,")
+        .replace(b"sub_type", b"SUB-TYPE"),
         csv_bytes([row()]) + b",,,,,,,,,,,,\r\n\r\n",  # blank rows at the end
     ],
 )
@@ -198,7 +208,9 @@ def test_duplicate_rows_and_conflicting_details_are_bad_rows(world, broker):
     report = checked(broker, world.a, rows).report
     reasons = {bad["row"]: " ".join(bad["reasons"]) for bad in report["bad_rows"]}
     assert reasons[3] == "This row repeats row 2 exactly (a duplicate row)."
-    assert reasons[4].startswith("Same organisation as row 2 (name and acronym) but with different website.")
+    assert reasons[4].startswith(
+        "Same organisation as row 2 (name and acronym) but with different website."
+    )
     assert reasons[5] == (
         "contact_email: jane@sarvodaya.example is already a contact of this organisation in row 2."
     )
@@ -207,10 +219,23 @@ def test_duplicate_rows_and_conflicting_details_are_bad_rows(world, broker):
 def test_rows_of_one_organisation_become_one_organisation_with_its_contacts(world, broker):
     rows = [
         row(contact_name="A", contact_email="a@example.org"),
-        row(name="SARVODAYA Shramadana  Movement", acronym="sarvodaya", contact_name="B",
-            contact_email="b@example.org"),  # fmt: skip
-        row(name="Ministry of Health", acronym="", sector="government", sub_type="ministry_agency",
-            country="lk", contact_name="", contact_role="", contact_email="", contact_phone=""),  # fmt: skip
+        row(
+            name="SARVODAYA Shramadana  Movement",
+            acronym="sarvodaya",
+            contact_name="B",
+            contact_email="b@example.org",
+        ),  # fmt: skip
+        row(
+            name="Ministry of Health",
+            acronym="",
+            sector="government",
+            sub_type="ministry_agency",
+            country="lk",
+            contact_name="",
+            contact_role="",
+            contact_email="",
+            contact_phone="",
+        ),  # fmt: skip
     ]
     organisation_import = checked(broker, world.a, rows)
     assert organisation_import.status == ImportStatus.READY, organisation_import.report
@@ -225,8 +250,13 @@ def test_likely_duplicates_are_found_by_name_or_acronym_in_this_platform_only(wo
     OrganisationFactory(platform=world.b.platform, name="Oxfam")  # another platform's
     rows = [
         row(),
-        row(name="United Nations World Food Programme", acronym="wfp", sector="United Nations",
-            sub_type="", contact_email="w@example.org"),  # fmt: skip
+        row(
+            name="United Nations World Food Programme",
+            acronym="wfp",
+            sector="United Nations",
+            sub_type="",
+            contact_email="w@example.org",
+        ),  # fmt: skip
         row(name="Oxfam", acronym="", contact_email="o@example.org"),
     ]
     organisation_import = checked(broker, world.a, rows)
@@ -276,12 +306,27 @@ def test_the_check_asks_the_database_the_same_number_of_times_for_5_or_200_rows(
 def test_a_checked_file_is_imported_with_every_field_and_contact(world, broker):
     rows = [
         row(),
-        row(contact_name="Ravi Silva", contact_role="", contact_email="RAVI@Example.org",
-            contact_phone=""),  # fmt: skip
-        row(name="Ministry of Agriculture", acronym="", sector="GOVERNMENT",
-            sub_type="Ministry/agency", country="LK", website="agri.gov.lk", mandate="",
-            constituencies="", themes="", contact_name="", contact_role="", contact_email="",
-            contact_phone=""),  # fmt: skip
+        row(
+            contact_name="Ravi Silva",
+            contact_role="",
+            contact_email="RAVI@Example.org",
+            contact_phone="",
+        ),  # fmt: skip
+        row(
+            name="Ministry of Agriculture",
+            acronym="",
+            sector="GOVERNMENT",
+            sub_type="Ministry/agency",
+            country="LK",
+            website="agri.gov.lk",
+            mandate="",
+            constituencies="",
+            themes="",
+            contact_name="",
+            contact_role="",
+            contact_email="",
+            contact_phone="",
+        ),  # fmt: skip
     ]
     organisation_import = checked(broker, world.a, rows)
     page = broker.get(detail_url(world.a, organisation_import)).content.decode()
@@ -296,7 +341,9 @@ def test_a_checked_file_is_imported_with_every_field_and_contact(world, broker):
     with unscoped():
         sarvodaya = Organisation.objects.get(name="Sarvodaya Shramadana Movement")
         ministry = Organisation.objects.get(name="Ministry of Agriculture")
-        emails = sorted(Contact.objects.filter(organisation=sarvodaya).values_list("email", flat=True))
+        emails = sorted(
+            Contact.objects.filter(organisation=sarvodaya).values_list("email", flat=True)
+        )
     assert (sarvodaya.platform, sarvodaya.sector, sarvodaya.sub_type, sarvodaya.country.code) == (
         world.a.platform, "civil_society", "national_ngo", "LK",
     )  # fmt: skip
@@ -372,8 +419,12 @@ def existing(world):
 def file_with_a_duplicate():
     return [
         row(mandate="", website="https://new.example"),
-        row(mandate="", website="https://new.example", contact_name="New Person",
-            contact_email="new@sarvodaya.example"),  # fmt: skip
+        row(
+            mandate="",
+            website="https://new.example",
+            contact_name="New Person",
+            contact_email="new@sarvodaya.example",
+        ),  # fmt: skip
         row(name="Brand new", acronym="", contact_email="brand@example.org"),
     ]
 
@@ -421,9 +472,7 @@ def test_confirming_twice_is_refused(world, broker):
     assert counts() == (3, 3)
 
 
-def test_the_import_asks_the_database_the_same_number_of_times_for_50_or_500_rows(
-    world, broker
-):
+def test_the_import_asks_the_database_the_same_number_of_times_for_50_or_500_rows(world, broker):
     def queries_for(prefix, count) -> int:
         organisation_import = checked(broker, world.a, many(count, prefix=prefix))
         broker.post(confirm_url(world.a, organisation_import))

@@ -193,7 +193,7 @@ def test_detail_shows_chart_table_and_quadrant_counts(login, world):
     html = page.content.decode()
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in html and 'role="img"' in html
     assert url("organisation_detail", world.a, org.public_id) in html
-    assert "Not screened" in html or "badge" in html  # the screening badge
+    assert '<span class="badge ">Not screened</span>' in html  # the screening badge
     assert "Farmers &lt;b&gt;" in html and "Farmers <b>" not in html
     assert "Manage closely" in html and "Keep satisfied" in html
     assert "<strong>1</strong> manage closely" in html

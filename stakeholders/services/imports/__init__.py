@@ -63,12 +63,14 @@ def organisation_import_create(*, platform: Platform, actor, upload) -> Organisa
         with platform_transaction(platform.pk, user_id=actor.pk):
             organisation_import.save()
             organisation_import.check_job = job_enqueue(
-                platform=platform, kind=CHECK, payload={"import_id": organisation_import.pk},
+                platform=platform,
+                kind=CHECK,
+                payload={"import_id": organisation_import.pk},
                 requested_by=actor,
             )
             organisation_import.save(update_fields=["check_job", "updated_at"])
     except BaseException:
-        storage.delete(organisation_import.file.name)
+        storage.delete(organisation_import.file.name or "")
         raise
     return organisation_import
 
@@ -95,7 +97,9 @@ def organisation_import_confirm(
         if not claimed:
             raise ValidationError(_not_confirmable(organisation_import))
         job = job_enqueue(
-            platform=platform, kind=IMPORT, payload={"import_id": organisation_import.pk},
+            platform=platform,
+            kind=IMPORT,
+            payload={"import_id": organisation_import.pk},
             requested_by=actor,
         )
         OrganisationImport.objects.filter(pk=organisation_import.pk).update(import_job=job)
@@ -109,13 +113,14 @@ def _not_confirmable(organisation_import: OrganisationImport) -> str:
         .values_list("status", flat=True)
         .first()
     )
-    return {
+    refusals: dict[str, str] = {
         ImportStatus.CHECKING: "The file is still being checked: wait for its report.",
         ImportStatus.INVALID: "This file has errors, so nothing can be imported from it. Fix "
         "the rows the report lists and upload the file again.",
         ImportStatus.IMPORTING: "This import has already been confirmed and is running.",
         ImportStatus.DONE: "This file has already been imported.",
-    }.get(status or "", "This import cannot be started again. Upload the file again.")
+    }
+    return refusals.get(status or "", "This import cannot be started again. Upload the file again.")
 
 
 def _import_for(job: Job) -> OrganisationImport | None:
@@ -157,7 +162,9 @@ def organisation_import_run(job: Job, progress: Progress) -> dict | None:
     if organisation_import is None or organisation_import.status != ImportStatus.IMPORTING:
         return None
     # The check takes the first half of the bar, the writing the second.
-    checked = _check(job, organisation_import, lambda percent, message: progress(percent // 2, message))
+    checked = _check(
+        job, organisation_import, lambda percent, message: progress(percent // 2, message)
+    )
     if not checked.is_valid:
         row, reasons = checked.bad_rows[0]
         raise JobError(

@@ -83,7 +83,11 @@ def _check_header(cells: list[str]) -> list[str]:
     missing = [column for column in COLUMNS if column not in header]
     if missing:
         problems.append(f"Missing columns: {', '.join(missing)}.")
-    unknown = [cells[i].strip() or f"(empty, column {i + 1})" for i, c in enumerate(header) if c not in COLUMNS]
+    unknown = [
+        cells[i].strip() or f"(empty, column {i + 1})"
+        for i, c in enumerate(header)
+        if c not in COLUMNS
+    ]
     if unknown:
         problems.append(f"Unknown columns: {', '.join(unknown)}.")
     repeated = sorted({c for c in header if c in COLUMNS and header.count(c) > 1})

@@ -171,7 +171,12 @@ def _contact(cells: dict[str, str], reasons: list[str]) -> dict[str, str] | None
     except ValidationError as error:
         for name, messages in error.message_dict.items():
             reasons.extend(f"contact_{name}: {message}" for message in messages)
-    return {"name": contact.name, "role": contact.role, "email": contact.email, "phone": contact.phone}
+    return {
+        "name": contact.name,
+        "role": contact.role,
+        "email": contact.email,
+        "phone": contact.phone,
+    }
 
 
 def _differences(first: dict[str, Any], other: dict[str, Any]) -> list[str]:
@@ -251,7 +256,9 @@ def _row_check(
     if contact is not None:
         if contact["email"] and contact["email"] in group.contact_rows:
             first = group.contact_rows[contact["email"]]
-            return [f"contact_email: {contact['email']} is already a contact of this organisation in row {first}."]
+            return [
+                f"contact_email: {contact['email']} is already a contact of this organisation in row {first}."
+            ]
         if contact["email"]:
             group.contact_rows[contact["email"]] = number
         group.contacts.append(contact)
