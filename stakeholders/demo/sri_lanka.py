@@ -57,10 +57,10 @@ SCREENINGS = (
         lk.UNICEF,
         ScreeningDecision.CLEARED,
         RiskLevel.LOW,
-        95,
+        355,
         "Co-convener of the partnering workshop; clear nutrition mandate.",
         ALL_MET,
-        decided_days_ago=80,
+        decided_days_ago=340,  # due for renewal within the month
     ),
     ScreeningSpec(
         lk.SARVODAYA,
@@ -199,7 +199,9 @@ MAPS = (
             Place(lk.SUN_PF, 8, 2, S),
             Place(lk.SUPERMARKET, 2, 6, OPP, "Opposed the proposed price display rules."),
             Place(lk.SAMURDHI, 6, 7, U),
-            Place(lk.HOUSEHOLDS, 10, 1, U, "", is_primary=True, is_label=True),
+            Place(
+                lk.HOUSEHOLDS, 10, 1, U, "Low-income households.", is_primary=True, is_label=True
+            ),
             Place(lk.SARVODAYA, 8, 4, S),
             Place(lk.WFP, 10, 6, S),
             Place(
@@ -256,7 +258,8 @@ MAPS = (
                 10,
                 2,
                 U,
-                "The people whose food security is at stake; little say today.",
+                "Low-income, rural and estate households: the people whose food security is "
+                "at stake, with little say today.",
                 is_primary=True,
                 is_label=True,
             ),

@@ -26,7 +26,7 @@ SAMURDHI = "Department of Samurdhi Development"
 SARVODAYA = "Sarvodaya"
 WFP = "World Food Programme Sri Lanka"
 APP_DESIGNER = "Pixel Paddy Apps"
-HOUSEHOLDS = "Households (low-income, rural and estate)"
+HOUSEHOLDS = "Households"
 
 EXERCISE = (
     MINISTRY_OF_HEALTH,

@@ -2,7 +2,9 @@
 safe to load twice."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from platforms.models import AuditEvent, Platform
@@ -10,6 +12,7 @@ from platforms.tenancy import unscoped
 from stakeholders.demo import sri_lanka
 from stakeholders.demo import sri_lanka_organisations as lk
 from stakeholders.models import (
+    SUB_TYPE_SECTOR,
     Contact,
     FindingRating,
     Interaction,
@@ -68,7 +71,9 @@ def test_the_registry_spans_all_eight_sectors_on_both_platforms(seeded):
     assert organisations.filter(platform=ppg).count() >= 12
     # Every organisation has someone to talk to, and sub-types only refine their sector.
     assert not organisations.filter(contacts__isnull=True).exists()
-    assert organisations.exclude(sub_type="").filter(sector=Sector.UNITED_NATIONS).count() == 0
+    kinds = set(organisations.exclude(sub_type="").values_list("sub_type", "sector"))
+    assert len({sub_type for sub_type, _ in kinds}) >= 6
+    assert all(SUB_TYPE_SECTOR[sub_type] == sector for sub_type, sector in kinds)
     assert ScreeningCriterion.objects.filter(platform=lanka).count() == 6
     assert ScreeningCriterion.objects.filter(platform=ppg).count() == 6
 
@@ -141,3 +146,31 @@ def test_the_partner_representatives_speak_for_an_organisation(seeded):
     assert sarvodaya.platform == lanka
     assert sarvodaya.contact and sarvodaya.contact.email == "partner@uncp.example"
     assert Representative.objects.get(membership__user__email="partner@ppg.example").platform == ppg
+
+
+def test_every_demo_record_shows_on_its_page(seeded):
+    """The demo is only useful if the pages can show it: each organisation, screening and
+    map, the map's chart and comparison, and the lists, for each platform's broker."""
+    urls: dict[str, list[str]] = {}
+    for platform in seeded:
+        base = f"/p/{platform.slug}"
+        pages = [f"{base}/", f"{base}/organisations/", f"{base}/maps/", f"{base}/interactions/"]
+        pages += [f"{base}/screening/renewals/", f"{base}/organisations/?screening=expired"]
+        for organisation in Organisation.objects.filter(platform=platform):
+            pages.append(f"{base}/organisations/{organisation.public_id}/")
+        for screening in Screening.objects.filter(platform=platform):
+            pages.append(f"{base}/screenings/{screening.public_id}/")
+        maps = list(StakeholderMap.objects.filter(platform=platform).order_by("as_of"))
+        for stakeholder_map in maps:
+            pages.append(f"{base}/maps/{stakeholder_map.public_id}/")
+            pages.append(f"{base}/maps/{stakeholder_map.public_id}/chart.svg")
+        if len(maps) == 2:
+            pages.append(f"{base}/maps/compare/?from={maps[0].public_id}&to={maps[1].public_id}")
+        urls[platform.slug] = pages
+    brokers = {"un-sri-lanka": "broker@uncp.example", "ppg": "broker@ppg.example"}
+    for slug, pages in urls.items():
+        client = Client()
+        client.force_login(get_user_model().objects.get(username=brokers[slug]))
+        for url in pages:
+            assert client.get(url).status_code == 200, url
+    assert len(urls["un-sri-lanka"]) > 60

@@ -43,6 +43,13 @@ def _decode(content: bytes) -> str:
         raise _refuse(f"The file is saved as UTF-16 (“Unicode text”), not UTF-8. {SAVE_AS_UTF8}")
     if content.startswith(b"PK\x03\x04"):
         raise _refuse(f"This is a spreadsheet workbook (.xlsx), not a CSV file. {SAVE_AS_UTF8}")
+    if b"\x00" in content:
+        # Text never holds NUL characters (and the database refuses them).
+        line = content[: content.index(b"\x00")].count(b"\n") + 1
+        raise _refuse(
+            f"The file is not a valid CSV file (near line {line}: it holds a NUL character, "
+            f"as binary files do). {SAVE_AS_UTF8}"
+        )
     try:
         # utf-8-sig drops the byte-order mark Excel writes at the start of "CSV UTF-8".
         return content.decode("utf-8-sig")
