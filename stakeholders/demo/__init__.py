@@ -10,11 +10,11 @@ is ever updated, so a second run writes nothing and leaves no audit events.
 Screenings go through the screening service (open, then decide), so the demo obeys the
 rules a broker does; then their dates are moved into the past, because the story needs
 history and one clearance that has lapsed, which no service would record. The other
-records are written with the ORM after the same validation the services run: the demo
-is the seed's work ("via seed" in the audit trail), in the broker's name.
+records are written with the ORM after model validation (organisations after the
+registry's own rules too). The audit trail names the platform's broker and says "via
+seed", except for what the screening service writes in its own transaction ("via web").
 """
 
-import zoneinfo
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
@@ -64,7 +64,7 @@ class _Seeding:
     def __init__(self, platform: Platform, broker) -> None:
         self.platform = platform
         self.broker = broker
-        self.zone = zoneinfo.ZoneInfo(platform.time_zone)
+        self.zone = platform.tzinfo
         self.today = timezone.localdate(timezone=self.zone)
         self.created = 0
 

@@ -1,6 +1,8 @@
 """factory_boy factories. Tenant rows are written with row-level security opted out
 (the test's own set-up is privileged work), so they can be made for any platform."""
 
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 
@@ -131,7 +133,8 @@ class StakeholderMapFactory(TenantFactory):
     platform = factory.SubFactory(PlatformFactory)
     title = factory.Sequence(lambda n: f"Map {n}")
     issue = "Food security in Sri Lanka"
-    as_of = factory.Faker("date_this_year")
+    # Each map a day after the one before: snapshots made later in a test are later.
+    as_of = factory.Sequence(lambda n: datetime.date(2026, 1, 1) + datetime.timedelta(days=n))
 
 
 class PositionFactory(TenantFactory):

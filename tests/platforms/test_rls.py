@@ -231,12 +231,13 @@ def test_the_leaky_view_of_another_platform_is_still_404(world, login):
 
 def test_a_nested_scope_keeps_the_channel_of_the_one_around_it(two):
     a, _ = two
-    with platform_transaction(a.pk, via="api"):
-        with platform_transaction(a.pk, user_id=None):
-            with connection.cursor() as cursor:
-                cursor.execute("select current_setting('app.via', true)")
-                assert cursor.fetchone()[0] == "api"
-    with platform_transaction(a.pk):
-        with connection.cursor() as cursor:
-            cursor.execute("select current_setting('app.via', true)")
-            assert cursor.fetchone()[0] == "web"
+    with (
+        platform_transaction(a.pk, via="api"),
+        platform_transaction(a.pk, user_id=None),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("select current_setting('app.via', true)")
+        assert cursor.fetchone()[0] == "api"
+    with platform_transaction(a.pk), connection.cursor() as cursor:
+        cursor.execute("select current_setting('app.via', true)")
+        assert cursor.fetchone()[0] == "web"
