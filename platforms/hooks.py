@@ -16,19 +16,22 @@ in INSTALLED_APPS order. Each must be idempotent, like the command.
 """
 
 from collections.abc import Callable
+from typing import TypeVar
 
-PLATFORM_CREATED: list[Callable[..., None]] = []
-INVITATION_ACCEPTED: list[Callable[..., None]] = []
+Hook = TypeVar("Hook", bound=Callable[..., object])
+
+PLATFORM_CREATED: list[Callable[..., object]] = []
+INVITATION_ACCEPTED: list[Callable[..., object]] = []
 DEMO_SEEDERS: list[Callable[..., int]] = []
 
 
-def on_platform_created(fn: Callable[..., None]) -> Callable[..., None]:
+def on_platform_created(fn: Hook) -> Hook:
     if fn not in PLATFORM_CREATED:
         PLATFORM_CREATED.append(fn)
     return fn
 
 
-def on_invitation_accepted(fn: Callable[..., None]) -> Callable[..., None]:
+def on_invitation_accepted(fn: Hook) -> Hook:
     if fn not in INVITATION_ACCEPTED:
         INVITATION_ACCEPTED.append(fn)
     return fn

@@ -50,3 +50,10 @@ def organisation_rows(organisation) -> list[list[str]]:
     ]
     contacts = [[c.name, c.role, c.email, c.phone] for c in organisation.contacts.all()]
     return [[cell_safe(v) for v in details + contact] for contact in contacts or [[""] * 4]]
+
+
+def cell_restore(text: str) -> str:
+    """Undo cell_safe, so an exported file imports back as it was: "'+94 11 2" → "+94 11 2"."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text

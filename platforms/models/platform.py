@@ -1,9 +1,11 @@
 import uuid
 import zoneinfo
+from datetime import date
 
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 
 from .base import TenantModel
@@ -65,6 +67,11 @@ class Platform(models.Model):
     @cached_property
     def tzinfo(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    def today(self) -> date:
+        """Today on the platform's calendar, wherever the code runs (a request, a job):
+        due dates and renewals are the platform's days, not the server's."""
+        return timezone.localdate(timezone=self.tzinfo)
 
 
 class Role(models.TextChoices):

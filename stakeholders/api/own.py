@@ -22,8 +22,8 @@ from stakeholders.api.common import (
     paginated_response,
     service_error,
 )
-from stakeholders.api.selectors import organisation_represented
 from stakeholders.models import Contact, Organisation, SubType
+from stakeholders.selectors.representatives import organisation_represented
 from stakeholders.services.organisations import contact_create, organisation_update
 
 TAGS = ["Your organisation"]

@@ -83,8 +83,7 @@ def _platform_seed(*, platform: Platform, demo: PlatformDemo) -> int:
         run = _Seeding(platform, broker.user if broker else None)
         # The audit trail names the platform's broker as the actor, and "seed" as the way.
         with tenant(platform.pk, user_id=run.broker.pk if run.broker else None, via="seed"):
-            # "or 0": on_platform_created's decorator types its functions as returning None.
-            run.created += screening_criteria_seed(platform=platform, actor=run.broker) or 0
+            run.created += screening_criteria_seed(platform=platform, actor=run.broker)
             organisations = _organisations_seed(run, demo.organisations)
             _screenings_seed(run, organisations, demo.screenings)
             _maps_seed(run, organisations, demo.maps)

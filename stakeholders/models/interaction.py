@@ -33,3 +33,13 @@ class Interaction(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.occurred_on}: {self.subject}"
+
+    def follow_up_state(self, today) -> str:
+        """What the follow-up needs: "overdue", "due_today", "open", "done", or "" if none."""
+        if self.follow_up_on is None:
+            return ""
+        if self.follow_up_done_at is not None:
+            return "done"
+        if self.follow_up_on < today:
+            return "overdue"
+        return "due_today" if self.follow_up_on == today else "open"

@@ -24,7 +24,7 @@ def interaction_list(
     (part of the name or acronym), ``date_from`` / ``date_to`` (both inclusive, calendar
     days of the platform), ``follow_ups`` (FOLLOW_UPS_DUE or FOLLOW_UPS_OPEN). Filtered to
     follow-ups, the list runs by follow-up date instead, the most overdue first.
-    ``today`` is the platform's today (services.interactions.platform_today).
+    ``today`` is the platform's today (Platform.today).
     """
     filters = filters or {}
     interactions = Interaction.objects.filter(platform=platform).select_related(

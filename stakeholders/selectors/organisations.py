@@ -10,7 +10,6 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django_countries import countries
 
 from platforms.models import Platform
@@ -44,11 +43,6 @@ def organisation_get(
     if not include_archived:
         organisations = organisations.filter(archived_at__isnull=True)
     return get_object_or_404(organisations, public_id=public_id)
-
-
-def platform_today(platform: Platform) -> date:
-    """Today in the platform's time zone: screenings expire by the platform's calendar."""
-    return timezone.localdate(timezone=platform.tzinfo)
 
 
 def search_query(text: str) -> SearchQuery | None:
@@ -88,7 +82,7 @@ def organisation_list(
         organisations = organisations.filter(themes__contains=[filters["theme"]])
     if filters.get("screening"):
         organisations = organisations.filter(
-            screening_filter(filters["screening"], today=platform_today(platform))
+            screening_filter(filters["screening"], today=platform.today())
         )
 
     sort = filters.get("sort") or ""

@@ -12,12 +12,6 @@ from stakeholders.models import Interaction, InteractionKind, Organisation
 INTERACTION_FIELDS = ("kind", "occurred_on", "subject", "participants", "notes", "follow_up_on")
 
 
-def platform_today(platform: Platform) -> date:
-    """Today on the platform's calendar: "due" and "in the future" are judged by it, not
-    by the server's clock (Colombo is a day ahead of UTC for part of every day)."""
-    return timezone.localdate(timezone=platform.tzinfo)
-
-
 def _day(value: date) -> str:
     return formats.date_format(value, "j M Y")
 
@@ -96,7 +90,7 @@ def interaction_create(
     interaction = Interaction(
         platform=platform, organisation=organisation, recorded_by=actor, **fields
     )
-    interaction_validate(interaction, today=platform_today(platform))
+    interaction_validate(interaction, today=platform.today())
     with platform_transaction(platform.pk, user_id=actor.pk if actor else None):
         interaction.save()
     return interaction
@@ -116,7 +110,7 @@ def interaction_update(
     for name in changed:
         setattr(interaction, name, fields[name])
     try:
-        interaction_validate(interaction, today=platform_today(platform))
+        interaction_validate(interaction, today=platform.today())
     except ValidationError:
         # The caller may show this object again: leave it as it was.
         for name, value in previous.items():

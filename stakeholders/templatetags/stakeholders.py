@@ -32,3 +32,9 @@ def screening_badge(organisation):
     """{% screening_badge organisation %}: the current screening status as a badge."""
     label, css = screening_state(organisation)
     return {"label": label, "css": css, "renew_by": organisation.screening_renew_by}
+
+
+@register.filter
+def follow_up_state(interaction, today) -> str:
+    """{{ interaction|follow_up_state:today }}: see Interaction.follow_up_state."""
+    return interaction.follow_up_state(today)

@@ -14,7 +14,7 @@ from platforms.permissions import require
 from platforms.tenancy import platform_transaction
 from stakeholders import csvio
 from stakeholders.models import Contact
-from stakeholders.selectors.organisations import organisation_list, platform_today
+from stakeholders.selectors.organisations import organisation_list
 from stakeholders.views.organisations import filter_form
 
 # Organisations fetched per query; each chunk's contacts take one more query.
@@ -42,7 +42,7 @@ def organisation_export(request, platform_slug):
         _lines(platform=platform, user_id=request.user.pk, filters=filters),
         content_type="text/csv; charset=utf-8",
     )
-    filename = f"organisations-{platform.slug}-{platform_today(platform).isoformat()}.csv"
+    filename = f"organisations-{platform.slug}-{platform.today().isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response

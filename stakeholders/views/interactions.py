@@ -27,24 +27,14 @@ from stakeholders.services import interactions as services
 from stakeholders.services.interactions import (
     INTERACTION_FIELDS,
     interaction_archived_message,
-    platform_today,
 )
 
 PAGE_SIZE = 25
 CARD_SIZE = 5
 
-# What a row says about its follow-up.
-OVERDUE, DUE_TODAY, OPEN, DONE = "overdue", "due_today", "open", "done"
-
 
 def follow_up_state(interaction: Interaction, today: date) -> str:
-    if interaction.follow_up_on is None:
-        return ""
-    if interaction.follow_up_done_at is not None:
-        return DONE
-    if interaction.follow_up_on < today:
-        return OVERDUE
-    return DUE_TODAY if interaction.follow_up_on == today else OPEN
+    return interaction.follow_up_state(today)
 
 
 @dataclass(frozen=True)
@@ -56,7 +46,7 @@ class Row:
 @require("view_organisations")
 def interaction_list(request, platform_slug):
     platform = request.platform
-    today = platform_today(platform)
+    today = platform.today()
     form = InteractionFilterForm(request.GET or None)
     rows: list[Row] = []
     page = None
@@ -91,7 +81,7 @@ def interaction_create(request, platform_slug, public_id):
     if organisation.is_archived:
         messages.error(request, interaction_archived_message(organisation))
         return redirect(detail_url)
-    form = InteractionForm(request.POST or None, today=platform_today(platform))
+    form = InteractionForm(request.POST or None, today=platform.today())
     if request.method == "POST" and form.is_valid():
         try:
             interaction = services.interaction_create(
@@ -124,7 +114,7 @@ def interaction_edit(request, platform_slug, public_id):
     form = InteractionForm(
         request.POST or None,
         initial={name: getattr(interaction, name) for name in INTERACTION_FIELDS},
-        today=platform_today(platform),
+        today=platform.today(),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -172,7 +162,7 @@ def follow_ups_card(request) -> dict:
     """The home page card (registered in stakeholders.apps): follow-ups due, the most
     overdue first. Two queries at most, however many are due."""
     platform = request.platform
-    today = platform_today(platform)
+    today = platform.today()
     due = selectors.follow_ups_due(platform=platform, today=today)
     # One more than shown tells whether there are more, without counting when there are not.
     shown = list(due[: CARD_SIZE + 1])

@@ -85,7 +85,7 @@ def organisation_detail(request, platform_slug, public_id):
             ],
             "interactions": page.organisation_interactions(**scope),
             "activity": page.organisation_activity(**scope, contacts=contacts),
-            "today": selectors.platform_today(platform),
+            "today": platform.today(),
             "can_manage": can(request.membership, "manage_organisations"),
             "can_invite": can(request.membership, "invite_representatives"),
             "can_screen": can(request.membership, "screen_organisations"),

@@ -157,7 +157,7 @@ def screening_edit(request, platform_slug, public_id):
         messages.error(request, services.CLOSED)
         return redirect("screening_detail", platform_slug=platform.slug, public_id=public_id)
     findings = selectors.screening_findings(screening=screening)
-    today = services.platform_today(platform)
+    today = platform.today()
     initial = {
         "risk_level": screening.risk_level,
         "decision": screening.decision,
@@ -279,7 +279,7 @@ def screening_renewals(request, platform_slug):
     """Clearances that expired, clearances due soon, and screenings awaiting a decision.
     Each table pages on its own, so the page runs a fixed number of queries."""
     platform = request.platform
-    today = services.platform_today(platform)
+    today = platform.today()
     window_form = RenewalWindowForm(request.GET or None)
     days = window_form.window()
 

@@ -14,7 +14,6 @@ from stakeholders.services.interactions import (
     interaction_create,
     interaction_follow_up_complete,
     interaction_update,
-    platform_today,
 )
 from tests.factories import InteractionFactory, OrganisationFactory
 from tests.stakeholders.test_interactions import snapshot
@@ -35,8 +34,8 @@ def fields(**overrides) -> dict:
 
 
 def test_today_is_the_platforms(world, late_evening_utc):
-    assert platform_today(world.a.platform) == date(2025, 3, 15)
-    assert platform_today(world.b.platform) == date(2025, 3, 14)
+    assert world.a.platform.today() == date(2025, 3, 15)
+    assert world.b.platform.today() == date(2025, 3, 14)
 
 
 def test_in_the_future_is_judged_by_the_platforms_calendar(world, late_evening_utc):

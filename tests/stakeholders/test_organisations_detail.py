@@ -75,7 +75,7 @@ def test_detail_shows_every_section(login, world, org):
         "Manage closely",
         "Supportive",
         "Kick-off",
-        "Follow up by",
+        "Follow up:",
     ):
         assert text in html, text
     slug = world.a.platform.slug

@@ -24,13 +24,12 @@ from stakeholders.services.screening import (
     FindingInput,
     criterion_create,
     criterion_update,
-    platform_today,
     screening_criteria_seed,
     screening_open,
     screening_update,
 )
 from stakeholders.templatetags.stakeholders import screening_state
-from tests.factories import OrganisationFactory, ScreeningCriterionFactory
+from tests.factories import OrganisationFactory, PlatformFactory, ScreeningCriterionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +75,7 @@ def rated(screening, rating=FindingRating.MEETS, text="Checked.") -> dict[int, F
 
 
 def decide(side, screening, decision=ScreeningDecision.CLEARED, **overrides):
-    today = platform_today(side.platform)
+    today = side.platform.today()
     fields = {
         "findings": rated(screening),
         "risk_level": RiskLevel.LOW,
@@ -293,7 +292,7 @@ def test_saving_as_pending_saves_progress_only(world):
 def test_a_clearance_becomes_the_current_status(world, decision):
     seed(world.a.platform)
     org, screening = open_for(world.a)
-    renew_by = platform_today(world.a.platform) + timedelta(days=200)
+    renew_by = world.a.platform.today() + timedelta(days=200)
     decided = decide(world.a, screening, decision=decision, renew_by=renew_by)
     assert decided.decided_by == world.a.broker.user
     assert decided.decided_at is not None
@@ -337,7 +336,7 @@ def test_a_clearance_needs_a_renew_date_after_today(world, days):
     _org, screening = open_for(world.a)
     before = snapshot(world.a.platform)
     with pytest.raises(ValidationError) as caught:
-        decide(world.a, screening, renew_by=platform_today(world.a.platform) + timedelta(days=days))
+        decide(world.a, screening, renew_by=world.a.platform.today() + timedelta(days=days))
     assert "after today" in messages_of(caught.value)["renew_by"][0]
     assert snapshot(world.a.platform) == before
 
@@ -404,7 +403,7 @@ def test_a_decided_screening_is_closed_and_history_stays(world):
 
 def test_current_status_through_renewals(world):
     seed(world.a.platform)
-    today = platform_today(world.a.platform)
+    today = world.a.platform.today()
     org = OrganisationFactory(platform=world.a.platform)
     assert org_state(org) == (NOT_SCREENED, None)
 
@@ -456,4 +455,7 @@ def test_current_status_through_renewals(world):
 
 
 def test_platform_today_is_the_platforms_calendar_day(world):
-    assert platform_today(world.a.platform) == timezone.localdate(timezone=world.a.platform.tzinfo)
+    # Kiritimati (UTC+14) and Pago Pago (UTC-11) are 25 hours apart: never the same day.
+    east = PlatformFactory(time_zone="Pacific/Kiritimati")
+    west = PlatformFactory(time_zone="Pacific/Pago_Pago")
+    assert east.today() - west.today() in (timedelta(days=1), timedelta(days=2))

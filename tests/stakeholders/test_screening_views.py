@@ -19,7 +19,6 @@ from stakeholders.models import (
     ScreeningFinding,
 )
 from stakeholders.services.screening import (
-    platform_today,
     screening_criteria_seed,
     screening_open,
 )
@@ -292,14 +291,12 @@ def form_data(screening, decision="cleared", rating=FindingRating.MEETS, **overr
 
 def test_the_edit_form_suggests_a_renewal_in_a_year(world, login, scene):
     page = login(world.a.broker).get(url(world.a, "screening_edit", scene["open"].public_id))
-    suggested = platform_today(world.a.platform).replace(
-        year=platform_today(world.a.platform).year + 1
-    )
+    suggested = world.a.platform.today().replace(year=world.a.platform.today().year + 1)
     assert f'value="{suggested:%Y-%m-%d}"' in page.content.decode()
 
 
 def test_deciding_through_the_form(world, login, scene):
-    renew = platform_today(world.a.platform) + timedelta(days=300)
+    renew = world.a.platform.today() + timedelta(days=300)
     response = login(world.a.broker).post(
         url(world.a, "screening_edit", scene["open"].public_id),
         form_data(
@@ -345,7 +342,7 @@ def test_saving_as_pending_stays_on_the_form(world, login, scene):
 def test_bad_input_on_the_form_is_refused_and_writes_nothing(
     world, login, scene, overrides, message
 ):
-    renew = platform_today(world.a.platform) + timedelta(days=100)
+    renew = world.a.platform.today() + timedelta(days=100)
     data = {"renew_by": f"{renew:%Y-%m-%d}", **overrides}
     rating = data.pop("rating", FindingRating.MEETS)
     decision = data.pop("decision", "cleared")
@@ -444,7 +441,7 @@ def cleared(side, renew_in_days: int, name: str):
     """An organisation cleared with the given renew-by (in the past: an expired clearance)."""
     org = OrganisationFactory(platform=side.platform, name=name)
     _o, screening = open_for(side, org)
-    today = platform_today(side.platform)
+    today = side.platform.today()
     decide(side, screening, renew_by=today + timedelta(days=400))
     renew_by = today + timedelta(days=renew_in_days)
     with unscoped():

@@ -103,7 +103,9 @@ def organisation_import_confirm(
             requested_by=actor,
         )
         OrganisationImport.objects.filter(pk=organisation_import.pk).update(import_job=job)
-    organisation_import.refresh_from_db()
+        # Read back inside the platform's scope: outside a request, row-level security
+        # hides the row once this transaction ends.
+        organisation_import.refresh_from_db()
     return organisation_import
 
 

@@ -17,7 +17,13 @@ from django.utils import translation
 from django_countries import countries
 
 from platforms.models import Platform
-from stakeholders.csvio import COLUMNS, CONTACT_COLUMNS, ORGANISATION_COLUMNS, REQUIRED
+from stakeholders.csvio import (
+    COLUMNS,
+    CONTACT_COLUMNS,
+    ORGANISATION_COLUMNS,
+    REQUIRED,
+    cell_restore,
+)
 from stakeholders.models import Contact, Organisation, Sector, SubType
 from stakeholders.selectors.imports import organisations_matching
 from stakeholders.services.organisations import organisation_validate, themes_clean
@@ -232,7 +238,7 @@ def _row_check(
     """Check one row and add it to its organisation; returns what is wrong with it."""
     if len(raw) != width:
         return [f"This row has {len(raw)} cells; the header has {width} columns."]
-    cells = {column: cell.strip() for column, cell in zip(header, raw, strict=True)}
+    cells = {column: cell_restore(cell.strip()) for column, cell in zip(header, raw, strict=True)}
     exact = tuple(cells[column] for column in COLUMNS)
     if exact in seen_rows:
         return [f"This row repeats row {seen_rows[exact]} exactly (a duplicate row)."]

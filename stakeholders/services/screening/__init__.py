@@ -1,7 +1,7 @@
 """Writes for screening (due diligence): the platform's criteria and screenings.
 Import from here; one module per area."""
 
-from .common import CLEARANCES, platform_today
+from .common import CLEARANCES
 from .criteria import criterion_create, criterion_update, screening_criteria_seed
 from .screenings import CLOSED, FindingInput, screening_open, screening_update
 
@@ -11,7 +11,6 @@ __all__ = [
     "FindingInput",
     "criterion_create",
     "criterion_update",
-    "platform_today",
     "screening_criteria_seed",
     "screening_open",
     "screening_update",

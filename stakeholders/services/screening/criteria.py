@@ -14,6 +14,7 @@ NAME_MAX = 200  # ScreeningCriterion.name's max_length
 POSITION_MAX = 32767  # PositiveSmallIntegerField
 
 
+@on_platform_created
 def screening_criteria_seed(*, platform: Platform, actor=None) -> int:
     """Give a platform DOMAIN.md's default criteria, once. Returns how many were added."""
     with platform_transaction(platform.pk, user_id=actor_id(actor)):
@@ -24,11 +25,6 @@ def screening_criteria_seed(*, platform: Platform, actor=None) -> int:
             for n, (name, description) in enumerate(DEFAULT_CRITERIA, start=1)
         )
     return len(DEFAULT_CRITERIA)
-
-
-@on_platform_created
-def _seed_new_platform(*, platform: Platform, actor=None) -> None:
-    screening_criteria_seed(platform=platform, actor=actor)
 
 
 def _criterion_clean(

@@ -26,7 +26,7 @@ from stakeholders.models import (
     ScreeningFinding,
 )
 
-from .common import CLEARANCES, actor_id, platform_today
+from .common import CLEARANCES, actor_id
 
 
 def _organisation_status_refresh(organisation: Organisation) -> None:
@@ -135,7 +135,7 @@ def _screening_errors(
             "findings",
             "Assess every criterion before deciding. Not assessed: " + ", ".join(unrated) + ".",
         )
-    today = platform_today(platform)
+    today = platform.today()
     if decision in CLEARANCES:
         if renew_by is None:
             add("renew_by", "A clearance needs a renew-by date.")

@@ -1,4 +1,4 @@
-"""Reads only the API needs. (The registry's reads are in stakeholders.selectors.)"""
+"""Reads about partner representatives and the organisation each speaks for."""
 
 from platforms.models import Membership, Platform
 from stakeholders.models import Organisation, Representative
