@@ -14,12 +14,21 @@ class StakeholdersConfig(AppConfig):
 
     @staticmethod
     def _register_home_cards() -> None:
-        # The platforms app must not import stakeholders, so the home page's card of
-        # follow-ups due is added from here. ready() can run twice (tests, autoreload):
-        # add it once.
+        # The platforms app must not import stakeholders, so the home page's cards are
+        # added from here. ready() can run twice (tests, autoreload): add each once.
         from platforms.views import home
+        from stakeholders.views.home import own_organisation_card, registry_card
         from stakeholders.views.interactions import follow_ups_card
 
-        card = home.Card("stakeholders/home/follow_ups.html", follow_ups_card, "view_organisations")
-        if all(existing.template != card.template for existing in home.CARDS):
-            home.CARDS.append(card)
+        cards = [
+            home.Card("stakeholders/home/registry.html", registry_card, "view_organisations"),
+            home.Card("stakeholders/home/follow_ups.html", follow_ups_card, "view_organisations"),
+            home.Card(
+                "stakeholders/home/own_organisation.html",
+                own_organisation_card,
+                "represent_organisation",
+            ),
+        ]
+        for card in cards:
+            if all(existing.template != card.template for existing in home.CARDS):
+                home.CARDS.append(card)
