@@ -218,6 +218,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_BEAT_SCHEDULE = {
     "sweep-stuck-jobs": {"task": "platforms.tasks.sweep_stuck_jobs", "schedule": 60.0},
+    # Uploaded import files hold personal data: delete those no import needs any more.
+    "sweep-import-files": {
+        "task": "stakeholders.tasks.sweep_import_files",
+        "schedule": timedelta(days=1),
+    },
 }
 # A job still queued or running this long after it last moved is re-enqueued.
 JOB_STUCK_AFTER = timedelta(seconds=env.int("JOB_STUCK_AFTER_SECONDS", default=600))

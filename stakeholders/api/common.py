@@ -5,11 +5,11 @@ from collections.abc import Mapping
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
+from django_countries import countries
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
+from rest_framework.fields import empty
 from rest_framework.settings import api_settings
-
-from stakeholders.models import NOT_SCREENED
 
 
 @extend_schema_serializer(component_name="Screening")
@@ -30,12 +30,7 @@ class ScreeningOutputSerializer(serializers.Serializer):
     @extend_schema_field(serializers.BooleanField())
     def get_expired(self, organisation) -> bool:
         # The same rule as the web badge; the middleware activated the platform's zone.
-        renew_by = organisation.screening_renew_by
-        return bool(
-            organisation.screening_status != NOT_SCREENED
-            and renew_by
-            and renew_by < timezone.localdate()
-        )
+        return organisation.screening_expired(timezone.localdate())
 
 
 @extend_schema_serializer(component_name="Contact")
@@ -71,6 +66,26 @@ class OrganisationDetailOutputSerializer(OrganisationOutputSerializer):
     mandate = serializers.CharField()
     constituencies = serializers.CharField(help_text="Whom the organisation represents.")
     contacts = ContactOutputSerializer(many=True, help_text="Sorted by name.")
+
+
+class CountryCodeField(serializers.CharField):
+    """An ISO 3166 alpha-2 country code, in any case; empty when ``allow_blank``."""
+
+    default_error_messages = {
+        "unknown": "“{input}” is not a country code: use two letters, such as LK for Sri Lanka."
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 2)
+        kwargs.setdefault("help_text", "ISO 3166 alpha-2 code, such as LK.")
+        super().__init__(**kwargs)
+
+    def run_validation(self, data=empty):
+        value = super().run_validation(data)  # the length check first
+        code = value.strip().upper()
+        if code and code not in dict(countries):
+            self.fail("unknown", input=value)
+        return code
 
 
 class StrictInputSerializer(serializers.Serializer):

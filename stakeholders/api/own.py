@@ -5,7 +5,6 @@ No id appears in these URLs: the organisation is the one the key's member repres
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django_countries import countries
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
@@ -17,11 +16,13 @@ from platforms.api.pagination import Pagination
 from stakeholders.api import examples
 from stakeholders.api.common import (
     ContactOutputSerializer,
+    CountryCodeField,
     OrganisationDetailOutputSerializer,
     StrictInputSerializer,
     paginated_response,
     service_error,
 )
+from stakeholders.csvio import THEME_SEPARATOR
 from stakeholders.models import Contact, Organisation, SubType
 from stakeholders.selectors.representatives import organisation_represented
 from stakeholders.services.organisations import contact_create, organisation_update
@@ -43,6 +44,14 @@ OWN_ERRORS = {
     ),
 }
 EDITABLE = ("acronym", "website", "mandate", "constituencies", "themes", "country", "sub_type")
+
+
+def theme_validate(value: str) -> None:
+    if THEME_SEPARATOR in value:
+        raise serializers.ValidationError(
+            f"“{value}” holds a “{THEME_SEPARATOR}”, which separates themes in the web form "
+            f"and in CSV files: send each theme as its own item of the list."
+        )
 
 
 def own_organisation(request) -> Organisation:
@@ -75,13 +84,14 @@ class OwnOrganisationApi(APIView):
         mandate = serializers.CharField(max_length=10_000, allow_blank=True, required=False)
         constituencies = serializers.CharField(max_length=10_000, allow_blank=True, required=False)
         themes = serializers.ListField(
-            child=serializers.CharField(max_length=80),
+            child=serializers.CharField(max_length=80, validators=[theme_validate]),
             max_length=50,
             required=False,
-            help_text="Replaces the list; duplicates (in any case) are dropped.",
+            help_text="Replaces the list; duplicates (in any case) are dropped. A theme may "
+            f"hold commas but not “{THEME_SEPARATOR}”, which separates themes in the web "
+            "form and in CSV files.",
         )
-        country = serializers.CharField(
-            max_length=2,
+        country = CountryCodeField(
             allow_blank=True,
             required=False,
             help_text="ISO 3166 alpha-2 code, such as LK; empty to clear.",
@@ -97,14 +107,6 @@ class OwnOrganisationApi(APIView):
                 + "."
             },
         )
-
-        def validate_country(self, value: str) -> str:
-            code = value.strip().upper()
-            if code and code not in dict(countries):
-                raise serializers.ValidationError(
-                    f"“{value}” is not a country code: use two letters, such as LK for Sri Lanka."
-                )
-            return code
 
         def validate(self, attrs):
             if not attrs:

@@ -1,7 +1,6 @@
 """The platform's organisation registry, for the keys of those who work it (admins,
 brokers, secretariat, observers). Partner representatives use /organisation instead."""
 
-from django_countries import countries
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -11,6 +10,7 @@ from platforms.api.errors import COMMON_ERRORS, error_response
 from platforms.api.pagination import Pagination
 from stakeholders.api import examples
 from stakeholders.api.common import (
+    CountryCodeField,
     OrganisationDetailOutputSerializer,
     OrganisationOutputSerializer,
     paginated_response,
@@ -54,9 +54,7 @@ class OrganisationListApi(APIView):
         )
         sector = choice(Sector.choices, "a sector")
         sub_type = choice(SubType.choices, "a sub-type")
-        country = serializers.CharField(
-            required=False, allow_blank=True, help_text="ISO 3166 alpha-2 code, such as LK."
-        )
+        country = CountryCodeField(required=False, allow_blank=True)
         theme = serializers.CharField(
             required=False, allow_blank=True, max_length=80, help_text="Exact theme name."
         )
@@ -76,14 +74,6 @@ class OrganisationListApi(APIView):
             "a sort",
             help_text="Default: `relevance` with `q`, otherwise `name`.",
         )
-
-        def validate_country(self, value: str) -> str:
-            code = value.strip().upper()
-            if code and code not in dict(countries):
-                raise serializers.ValidationError(
-                    f"“{value}” is not a country code: use two letters, such as LK for Sri Lanka."
-                )
-            return code
 
     @extend_schema_serializer(component_name="OrganisationSummary")
     class OutputSerializer(OrganisationOutputSerializer):

@@ -1,15 +1,14 @@
 """The parts every stakeholder chart shares: the 0–10 interest × influence frame with its
-labelled quadrants, marker shapes, fanning out markers that share a score, and escaping.
+labelled quadrants, marker shapes, the legend's slots, and escaping (where markers go is
+_layout's business).
 
 Everything is drawn with presentation attributes inside the SVG (no stylesheet), so the
 same markup works inline in a page, downloaded on its own, and later inside a PDF.
 """
 
 import math
-from collections import defaultdict
-from collections.abc import Sequence
 from html import escape
-from typing import Protocol
+from typing import NamedTuple
 
 from stakeholders.models.reference import HIGH, SCORE_MAX, SCORE_MIN, Attitude
 
@@ -19,8 +18,6 @@ PLOT_RIGHT, PLOT_BOTTOM = PLOT_LEFT + PLOT_SIZE, PLOT_TOP + PLOT_SIZE
 # Inside the frame: a marker on 0 or 10 clears the axis and the quadrant labels.
 PADDING = 40
 MARKER_R = 11
-# Markers sharing a score sit on rings this far apart (more than a marker's width).
-RING_STEP = 2 * MARKER_R + 3
 LEGEND_TOP = PLOT_BOTTOM + 70
 LEGEND_COLUMNS, LEGEND_ROW = 2, 20
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
@@ -48,11 +45,6 @@ QUADRANTS = (
 )
 
 
-class Scored(Protocol):
-    interest: int
-    influence: int
-
-
 def esc(text: object) -> str:
     """Text and attribute values: names are user input."""
     return escape(str(text), quote=True)
@@ -70,46 +62,6 @@ def x_of(interest: float) -> float:
 def y_of(influence: float) -> float:
     span = PLOT_SIZE - 2 * PADDING
     return PLOT_BOTTOM - PADDING - span * (influence - SCORE_MIN) / (SCORE_MAX - SCORE_MIN)
-
-
-def _ring_offsets(count: int) -> list[tuple[float, float]]:
-    """Offsets for ``count`` markers at one point: the first in the middle, the others on
-    rings around it, each ring holding as many as fit without touching."""
-    offsets = [(0.0, 0.0)]
-    ring = 1
-    while len(offsets) < count:
-        radius = ring * RING_STEP
-        capacity = max(1, int(2 * math.pi * radius // RING_STEP))
-        on_ring = min(capacity, count - len(offsets))
-        for k in range(on_ring):
-            angle = -math.pi / 2 + 2 * math.pi * k / on_ring
-            offsets.append((radius * math.cos(angle), radius * math.sin(angle)))
-        ring += 1
-    return offsets[:count]
-
-
-def layout(items: Sequence[Scored | None]) -> list[tuple[float, float] | None]:
-    """Where to draw each item: its score's point, fanned out when several share a score.
-
-    A fanned group moves as a whole to stay inside the frame, so no two markers ever land
-    on the same spot. ``None`` items (nothing to draw) stay ``None``."""
-    groups: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for index, item in enumerate(items):
-        if item is not None:
-            groups[(item.interest, item.influence)].append(index)
-    points: list[tuple[float, float] | None] = [None] * len(items)
-    low, high = PLOT_LEFT + MARKER_R + 2, PLOT_RIGHT - MARKER_R - 2
-    low_y, high_y = PLOT_TOP + MARKER_R + 2, PLOT_BOTTOM - MARKER_R - 2
-    for (interest, influence), members in groups.items():
-        cx, cy = x_of(interest), y_of(influence)
-        offsets = _ring_offsets(len(members))
-        xs = [cx + dx for dx, _ in offsets]
-        ys = [cy + dy for _, dy in offsets]
-        shift_x = max(0.0, low - min(xs)) - max(0.0, max(xs) - high)
-        shift_y = max(0.0, low_y - min(ys)) - max(0.0, max(ys) - high_y)
-        for index, x, y in zip(members, xs, ys, strict=True):
-            points[index] = (round(x + shift_x, 1), round(y + shift_y, 1))
-    return points
 
 
 def shape(kind: str, x: float, y: float, r: float, attrs: str) -> str:
@@ -130,22 +82,62 @@ def number(x: float, y: float, n: int, *, fill: str = "#ffffff") -> str:
     )
 
 
-def frame() -> str:
-    """Quadrants, their labels, the midlines at HIGH, axes with ticks 0–10 and titles."""
-    parts = []
-    mid_x, mid_y = (x_of(HIGH) + x_of(HIGH - 1)) / 2, (y_of(HIGH) + y_of(HIGH - 1)) / 2
+# Quadrant labels are 14px bold: this wide per character at most, for keeping markers off them.
+LABEL_CHAR_WIDTH, LABEL_HEIGHT = 9.0, 18.0
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+class Quadrant(NamedTuple):
+    label: str
+    high_interest: bool
+    high_influence: bool
+    tint: str
+    box: Box  # the quadrant's area of the plot
+    label_x: float
+    label_y: float
+    label_box: Box  # roughly where its label is drawn
+
+
+def midlines() -> tuple[float, float]:
+    """Where high starts: halfway between the points of HIGH - 1 and HIGH."""
+    return (x_of(HIGH) + x_of(HIGH - 1)) / 2, (y_of(HIGH) + y_of(HIGH - 1)) / 2
+
+
+def quadrants() -> list[Quadrant]:
+    mid_x, mid_y = midlines()
+    found = []
     for label, high_interest, high_influence, tint in QUADRANTS:
         x0, x1 = (mid_x, PLOT_RIGHT) if high_interest else (PLOT_LEFT, mid_x)
         y0, y1 = (PLOT_TOP, mid_y) if high_influence else (mid_y, PLOT_BOTTOM)
-        parts.append(
-            f'<rect x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" height="{y1 - y0:.1f}" fill="{tint}"/>'
-        )
+        # Right-hand labels end at their x; left-hand ones start there. y is the baseline.
         tx = x1 - 8 if high_interest else x0 + 8
         ty = y0 + 17 if high_influence else y1 - 8
-        anchor = "end" if high_interest else "start"
+        width = len(label) * LABEL_CHAR_WIDTH
+        left = tx - width if high_interest else tx
+        label_box = (left, ty - LABEL_HEIGHT + 4, left + width, ty + 4)
+        found.append(
+            Quadrant(
+                label, high_interest, high_influence, tint, (x0, y0, x1, y1), tx, ty, label_box
+            )
+        )
+    return found
+
+
+def frame() -> str:
+    """Quadrants, their labels, the midlines at HIGH, axes with ticks 0–10 and titles."""
+    parts = []
+    mid_x, mid_y = midlines()
+    for quadrant in quadrants():
+        x0, y0, x1, y1 = quadrant.box
         parts.append(
-            f'<text x="{tx:.1f}" y="{ty:.1f}" text-anchor="{anchor}" font-size="14" '
-            f'font-weight="700" fill="{MUTED}">{esc(label)}</text>'
+            f'<rect x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" height="{y1 - y0:.1f}" '
+            f'fill="{quadrant.tint}"/>'
+        )
+        anchor = "end" if quadrant.high_interest else "start"
+        parts.append(
+            f'<text x="{quadrant.label_x:.1f}" y="{quadrant.label_y:.1f}" text-anchor="{anchor}" '
+            f'font-size="14" font-weight="700" fill="{MUTED}">{esc(quadrant.label)}</text>'
         )
     parts.append(
         f'<line x1="{mid_x:.1f}" y1="{PLOT_TOP}" x2="{mid_x:.1f}" y2="{PLOT_BOTTOM}" '

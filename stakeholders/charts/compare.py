@@ -18,7 +18,6 @@ from ._frame import (
     TEXT,
     esc,
     frame,
-    layout,
     legend_height,
     legend_slot,
     number,
@@ -26,9 +25,12 @@ from ._frame import (
     shape,
     truncate,
 )
+from ._layout import Point, layout
 from .map import Placed
 
 ARROW = "#0b4f8a"  # 8.4:1 on white
+# What fits in a legend column at 12px: the name is shortened to leave room for the change.
+LEGEND_CHARS = 52
 
 
 class Move(Protocol):
@@ -47,7 +49,40 @@ def _status(move: Move) -> str:
         return "joined"
     if move.after is None:
         return "left"
-    return f"{move.before.interest}/{move.before.influence} → {move.after.interest}/{move.after.influence}"
+    before, after = move.before, move.after
+    status = f"{before.interest}/{before.influence} → {after.interest}/{after.influence}"
+    if before.attitude != after.attitude:
+        status += f", now {_attitude(after)}"
+    if before.is_primary != after.is_primary:
+        status += ", now primary" if after.is_primary else ", no longer primary"
+    return status
+
+
+def _attitude(position: Placed) -> str:
+    return str(Attitude(position.attitude).label).lower() if position.attitude in Attitude else ""
+
+
+def _stayed(move: Move) -> bool:
+    before, after = move.before, move.after
+    return (
+        before is not None
+        and after is not None
+        and (before.interest, before.influence) == (after.interest, after.influence)
+    )
+
+
+def _places(moves: Sequence[Move]) -> tuple[list[Point | None], list[Point | None]]:
+    """Where each move's earlier and later markers go, laid out together so that no
+    marker overlaps another; someone who stayed has one place, their two markers drawn
+    one over the other."""
+    items = [m.before for m in moves] + [None if _stayed(m) else m.after for m in moves]
+    points = layout(items)
+    befores, afters = points[: len(moves)], points[len(moves) :]
+    afters = [
+        before if _stayed(m) else after
+        for m, before, after in zip(moves, befores, afters, strict=True)
+    ]
+    return befores, afters
 
 
 def key(prefix: str) -> str:
@@ -71,8 +106,7 @@ def compare_svg(moves: Sequence[Move], *, title: str, id_prefix: str = "compare-
     """Numbers follow the order of ``moves``; the legend lists each with what changed."""
     moves = list(moves)
     count = len(moves)
-    befores = layout([m.before for m in moves])
-    afters = layout([m.after for m in moves])
+    befores, afters = _places(moves)
     moved = sum(1 for m in moves if m.before is not None and m.after is not None)
     joined = sum(1 for m in moves if m.before is None)
     desc = (
@@ -127,11 +161,14 @@ def compare_svg(moves: Sequence[Move], *, title: str, id_prefix: str = "compare-
     )
     for index, move in enumerate(moves):
         x, y = legend_slot(index, count)
+        status = _status(move)
         parts.append(
             f'<g class="legend-entry" data-number="{index + 1}">'
             f'<text x="{x}" y="{y:.1f}" dominant-baseline="central" font-size="12" fill="{TEXT}">'
-            f'<tspan font-weight="700">{index + 1}.</tspan> {esc(truncate(move.name, 36))}: '
-            f"{esc(_status(move))}</text></g>"
+            f"<title>{esc(move.name)}</title>"
+            f'<tspan font-weight="700">{index + 1}.</tspan> '
+            f"{esc(truncate(move.name, max(16, LEGEND_CHARS - len(status))))}: "
+            f"{esc(status)}</text></g>"
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -17,7 +17,6 @@ from ._frame import (
     TEXT,
     esc,
     frame,
-    layout,
     legend_height,
     legend_slot,
     number,
@@ -25,6 +24,7 @@ from ._frame import (
     shape,
     truncate,
 )
+from ._layout import layout
 
 # What fits in a legend column at 12px, " (primary)" included.
 LEGEND_CHARS = 48

@@ -9,10 +9,13 @@ is ever updated, so a second run writes nothing and leaves no audit events.
 
 Screenings go through the screening service (open, then decide), so the demo obeys the
 rules a broker does; then their dates are moved into the past, because the story needs
-history and one clearance that has lapsed, which no service would record. The other
-records are written with the ORM after model validation (organisations after the
-registry's own rules too). The audit trail names the platform's broker and says "via
-seed", except for what the screening service writes in its own transaction ("via web").
+history and one clearance that has lapsed, which no service would record. Maps and their
+positions go through the map services too (a later snapshot is a copy of the earlier,
+then updated). The other records are written with the ORM after model validation
+(organisations after the registry's own rules too). The audit trail names the platform's
+broker and says "via seed" for all of it, what the screening and map services write
+included: their transactions nest in the seeder's scope, and a nested scope that names
+no channel keeps the one around it.
 """
 
 from datetime import date, datetime, time, timedelta
@@ -27,11 +30,9 @@ from stakeholders.models import (
     FindingRating,
     Interaction,
     Organisation,
-    Position,
     Representative,
     Screening,
     ScreeningDecision,
-    StakeholderMap,
 )
 from stakeholders.services.organisations import organisation_validate, themes_clean
 from stakeholders.services.screening import (
@@ -43,7 +44,8 @@ from stakeholders.services.screening import (
 )
 
 from . import afghanistan, sri_lanka
-from .records import InteractionSpec, MapSpec, Org, PlatformDemo, ScreeningSpec
+from .maps import maps_seed
+from .records import InteractionSpec, Org, PlatformDemo, ScreeningSpec
 
 DEMOS: dict[str, PlatformDemo] = {"un-sri-lanka": sri_lanka.DEMO, "ppg": afghanistan.DEMO}
 
@@ -86,7 +88,7 @@ def _platform_seed(*, platform: Platform, demo: PlatformDemo) -> int:
             run.created += screening_criteria_seed(platform=platform, actor=run.broker)
             organisations = _organisations_seed(run, demo.organisations)
             _screenings_seed(run, organisations, demo.screenings)
-            _maps_seed(run, organisations, demo.maps)
+            maps_seed(run, organisations, demo.maps)
             _interactions_seed(run, organisations, demo.interactions)
             _representatives_seed(run, organisations, demo.representatives)
     return run.created
@@ -203,48 +205,6 @@ def _screening_create(run: _Seeding, organisation: Organisation, spec: Screening
         setattr(screening, field, value)
     run.created += 1 + len(findings)
     return screening
-
-
-def _maps_seed(
-    run: _Seeding, organisations: dict[str, Organisation], specs: tuple[MapSpec, ...]
-) -> None:
-    maps: dict[str, StakeholderMap] = {}
-    for spec in specs:  # earlier snapshots come first, so copies find their source
-        as_of = date.fromisoformat(spec.as_of)
-        found = StakeholderMap.objects.filter(
-            platform=run.platform, title=spec.title, as_of=as_of
-        ).first()
-        if found is not None:
-            maps[spec.title] = found
-            continue
-        stakeholder_map = StakeholderMap.objects.create(
-            platform=run.platform,
-            title=spec.title,
-            issue=spec.issue,
-            as_of=as_of,
-            description=spec.description,
-            copied_from=maps.get(spec.copied_from),
-            created_by=run.broker,
-        )
-        maps[spec.title] = stakeholder_map
-        positions = [
-            Position(
-                platform=run.platform,
-                map=stakeholder_map,
-                organisation=None if place.is_label else organisations[place.stakeholder],
-                label=place.stakeholder if place.is_label else "",
-                interest=place.interest,
-                influence=place.influence,
-                attitude=place.attitude,
-                is_primary=place.is_primary,
-                note=place.note,
-            )
-            for place in spec.places
-        ]
-        for position in positions:
-            position.full_clean(exclude=["platform", "map", "organisation"])
-        Position.objects.bulk_create(positions)
-        run.created += 1 + len(positions)
 
 
 def _interactions_seed(

@@ -4,13 +4,19 @@ stakeholders.services.interactions."""
 from datetime import date
 
 from django import forms
+from django.http import Http404
 
 from platforms.forms import FILTER_FIRST_DAY, FILTER_LAST_DAY
-from stakeholders.models import InteractionKind
+from platforms.models import Platform
+from stakeholders.models import InteractionKind, Organisation
 from stakeholders.selectors.interactions import FOLLOW_UPS_DUE, FOLLOW_UPS_OPEN
+from stakeholders.selectors.organisations import organisation_get
 
 KINDS_IN_WORDS = ", ".join(str(k.label).lower() for k in InteractionKind)
 DATE_FORMAT_MESSAGE = "Enter the date as YYYY-MM-DD."
+UNKNOWN_ORGANISATION = (
+    "That organisation is not in this platform's registry: clear the filters to see the whole log."
+)
 
 
 def _date_input(**attrs) -> forms.DateInput:
@@ -82,12 +88,17 @@ class InteractionFilterForm(forms.Form):
         choices=[("", "Any kind"), *InteractionKind.choices],
         error_messages={"invalid_choice": f"Choose one of: {KINDS_IN_WORDS}."},
     )
-    organisation = forms.CharField(
+    organisation_name = forms.CharField(
         label="Organisation",
         required=False,
         max_length=200,
         widget=forms.TextInput(attrs={"type": "search"}),
         help_text="Part of its name or acronym.",
+    )
+    # One organisation, by its id: set by the links of an organisation's page; the list
+    # names it above the table, with a link that widens to every organisation.
+    organisation = forms.UUIDField(
+        required=False, widget=forms.HiddenInput, error_messages={"invalid": UNKNOWN_ORGANISATION}
     )
     date_from = _filter_day("From")
     date_to = _filter_day("To")
@@ -101,8 +112,24 @@ class InteractionFilterForm(forms.Form):
         ],
     )
 
+    def __init__(self, *args, platform: Platform, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.platform = platform
+
+    def clean_organisation(self) -> Organisation | None:
+        public_id = self.cleaned_data.get("organisation")
+        if public_id is None:
+            return None
+        try:
+            return organisation_get(platform=self.platform, public_id=public_id)
+        except Http404:
+            raise forms.ValidationError(UNKNOWN_ORGANISATION) from None
+
     def clean(self):
         data = super().clean()
+        if "organisation" in self.errors:
+            # A hidden field shows no error of its own: say it above the fields.
+            self.add_error(None, self.errors.pop("organisation"))
         for name in ("date_from", "date_to"):
             day = data.get(name)
             if day and not FILTER_FIRST_DAY <= day <= FILTER_LAST_DAY:

@@ -1,6 +1,7 @@
 """Forms for stakeholder maps. They parse input; the rules live in stakeholders.services.maps."""
 
 from django import forms
+from django.utils.choices import CallableChoiceIterator
 
 from stakeholders.models import SCORE_MAX, SCORE_MIN, Attitude, Position
 
@@ -52,19 +53,37 @@ class MapCopyForm(forms.Form):
 
 
 class CompareForm(forms.Form):
-    """Picks two snapshots; the choices are the platform's maps (given by the view)."""
+    """Picks two different snapshots; the choices are the platform's maps (given by the
+    view). An id that is well formed but not one of the platform's is the view's 404."""
 
     def __init__(self, *args, maps=(), **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [("", "Choose a snapshot")] + [
-            (str(m.public_id), f"{m.issue}: {m.title} ({m.as_of:%d %b %Y})") for m in maps
-        ]
-        self.fields["from"] = forms.ChoiceField(label="One snapshot", choices=choices)
-        self.fields["to"] = forms.ChoiceField(
+        # Lazy: the maps are only read when the picker is shown, not for a comparison.
+        choices = CallableChoiceIterator(
+            lambda: (
+                [("", "Choose a snapshot")]
+                + [(str(m.public_id), f"{m.issue}: {m.title} ({m.as_of:%d %b %Y})") for m in maps]
+            )
+        )
+        messages = {
+            "required": "Choose a snapshot.",
+            "invalid": "Choose a snapshot from the list.",
+        }
+        self.fields["from"] = forms.UUIDField(
+            label="One snapshot", widget=forms.Select(choices=choices), error_messages=messages
+        )
+        self.fields["to"] = forms.UUIDField(
             label="Another snapshot",
-            choices=choices,
+            widget=forms.Select(choices=choices),
+            error_messages=messages,
             help_text="They are compared from the earlier to the later, whichever you pick first.",
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("from") and cleaned.get("from") == cleaned.get("to"):
+            self.add_error("to", "Choose two different snapshots.")
+        return cleaned
 
 
 SCORE_HELP = {
@@ -129,6 +148,27 @@ class PositionForm(forms.Form):
             field = self.fields["organisation"]
             assert isinstance(field, forms.ModelChoiceField)
             field.queryset = organisations
+
+    def offer(self, organisations) -> None:
+        """Offer only these organisations, as radio buttons (the result of a search),
+        instead of a <select> of the whole registry. Any organisation of the queryset is
+        still accepted, so a choice made before another search stays valid."""
+        field = self.fields["organisation"]
+        field.widget = forms.RadioSelect(
+            choices=[(str(o.public_id), _organisation_label(o)) for o in organisations]
+        )
+        field.label = "Organisation"
+        field.help_text = (
+            "Choose one of those found, or find another above, or type a name below."
+            if organisations
+            else "Find the organisation above first, or type a name below."
+        )
+
+
+def _organisation_label(organisation) -> str:
+    # Name (and acronym), and the country: two organisations may share a name.
+    country = organisation.country.name if organisation.country else ""
+    return f"{organisation}, {country}" if country else str(organisation)
 
 
 class PositionRowForm(forms.ModelForm):

@@ -4,6 +4,7 @@ sector, a website is a URL) live in stakeholders.services.organisations."""
 from django import forms
 from django_countries import countries
 
+from stakeholders.csvio import THEME_SEPARATOR
 from stakeholders.models import (
     NOT_SCREENED,
     SUB_TYPE_SECTOR,
@@ -12,7 +13,7 @@ from stakeholders.models import (
     SubType,
 )
 from stakeholders.selectors.organisations import EXPIRED
-from stakeholders.services.organisations import themes_clean
+from stakeholders.services.organisations import ORGANISATION_FIELDS, themes_clean
 
 THEMES_LIST_ID = "theme-suggestions"
 
@@ -80,7 +81,16 @@ class OrganisationForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.TextInput(attrs={"list": THEMES_LIST_ID, "autocomplete": "off"}),
-        help_text="Separate themes with commas or semicolons, e.g. “Food security; Nutrition”.",
+        help_text=(
+            f"Separate themes with semicolons ({THEME_SEPARATOR}), e.g. “Food security; "
+            "Water, sanitation and hygiene”: a comma stays inside its theme."
+        ),
+    )
+    # Shown only once the name or acronym matched another organisation of the platform.
+    save_anyway = forms.BooleanField(
+        required=False,
+        label="Save anyway: this is a different organisation",
+        widget=forms.HiddenInput,
     )
 
     def __init__(self, *args, existing_themes: list[str] | None = None, **kwargs):
@@ -90,40 +100,38 @@ class OrganisationForm(forms.Form):
     def clean_themes(self) -> list[str]:
         return themes_clean(self.cleaned_data.get("themes") or "")
 
+    def clean(self):
+        data = super().clean()
+        if data.get("save_anyway"):
+            self.ask_to_confirm()  # keep the tick once given, even if another field is wrong
+        return data
+
+    def ask_to_confirm(self) -> None:
+        self.fields["save_anyway"].widget = forms.CheckboxInput()
+
+    def duplicates_confirmed(self, duplicates: list) -> bool:
+        """Whether to save: nothing looks like a duplicate, or the person ticked “… anyway”.
+        Otherwise the tick box shows, for the next try."""
+        if duplicates and not self.cleaned_data["save_anyway"]:
+            self.ask_to_confirm()
+            return False
+        return True
+
     @staticmethod
     def initial_from(organisation) -> dict:
-        initial = {name: getattr(organisation, name) for name in SERVICE_FIELDS}
+        initial = {name: getattr(organisation, name) for name in ORGANISATION_FIELDS}
         initial["country"] = organisation.country.code or ""
-        initial["themes"] = "; ".join(organisation.themes)
+        initial["themes"] = f"{THEME_SEPARATOR} ".join(organisation.themes)
         return initial
 
     def service_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in SERVICE_FIELDS}
-
-
-SERVICE_FIELDS = (
-    "name",
-    "acronym",
-    "sector",
-    "sub_type",
-    "country",
-    "website",
-    "mandate",
-    "constituencies",
-    "themes",
-)
+        return {name: self.cleaned_data[name] for name in ORGANISATION_FIELDS}
 
 
 class OrganisationCreateForm(OrganisationForm):
-    # Shown only once the name or acronym matched an existing organisation.
-    create_anyway = forms.BooleanField(
-        required=False,
-        label="Create anyway: this is a different organisation",
-        widget=forms.HiddenInput,
-    )
-
-    def ask_to_confirm(self) -> None:
-        self.fields["create_anyway"].widget = forms.CheckboxInput()
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["save_anyway"].label = "Create anyway: this is a different organisation"
 
 
 class ContactForm(forms.Form):

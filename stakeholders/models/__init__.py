@@ -10,6 +10,7 @@ from .organisation import (
     RepresentativeInvitation,
 )
 from .reference import (
+    CLEARANCES,
     DEFAULT_CRITERIA,
     HIGH,
     SCORE_MAX,
@@ -28,6 +29,7 @@ from .reference import (
 from .screening import Screening, ScreeningCriterion, ScreeningFinding
 
 __all__ = [
+    "CLEARANCES",
     "DEFAULT_CRITERIA",
     "HIGH",
     "NOT_SCREENED",

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -62,6 +64,16 @@ class Organisation(TenantModel):
     @property
     def is_archived(self) -> bool:
         return self.archived_at is not None
+
+    # "Screening expired" is not a stored status: any screening (decided or pending) whose
+    # renew-by date has passed shows as expired. The rule in Python and in SQL, side by side.
+    def screening_expired(self, today: date) -> bool:
+        renew_by = self.screening_renew_by
+        return self.screening_status != NOT_SCREENED and renew_by is not None and renew_by < today
+
+    @staticmethod
+    def screening_expired_q(today: date) -> models.Q:
+        return models.Q(screening_renew_by__lt=today) & ~models.Q(screening_status=NOT_SCREENED)
 
 
 class Contact(TenantModel):

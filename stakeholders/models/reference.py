@@ -45,6 +45,10 @@ class ScreeningDecision(models.TextChoices):
     DECLINED = "declined", "Declined"
 
 
+# The decisions that clear an organisation (and so need a renew-by date).
+CLEARANCES = (ScreeningDecision.CLEARED, ScreeningDecision.CLEARED_WITH_CONDITIONS)
+
+
 class RiskLevel(models.TextChoices):
     LOW = "low", "Low"
     MEDIUM = "medium", "Medium"

@@ -2,10 +2,11 @@
 
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import datetime
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.fields.json import KT
-from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 
 from platforms.models import Job, JobStatus, Platform
@@ -58,18 +59,59 @@ def import_status(organisation_import: OrganisationImport) -> str:
 
 
 def organisations_matching(
-    *, platform: Platform, names: set[str], acronyms: set[str]
-) -> list[Organisation]:
-    """The platform's organisations whose name or acronym (lower case) is in the sets, in
-    one query however many there are. Oldest first, so the first match is stable."""
+    *, platform: Platform, names: Iterable[str], acronyms: Iterable[str]
+) -> tuple[dict[str, Organisation], dict[str, Organisation]]:
+    """The platform's organisation each name, and each acronym, of a file matches, found as
+    organisation_duplicates finds twins for the organisation form: ``iexact``, that is
+    ``UPPER(column) = UPPER(value)`` in PostgreSQL, archived ones included. The file's
+    names come with their spaces collapsed and acronyms stripped, as that selector's do.
+
+    Compared in the database, not in Python: the two upper-case some letters differently
+    ("ß", "İ"), and a file row must match exactly what the form would call a twin. Two
+    queries however long the file; when several match, the oldest is the one returned.
+    """
+    names = sorted(set(names))
+    acronyms = sorted({acronym for acronym in acronyms if acronym})
     if not names and not acronyms:
-        return []
-    return list(
-        Organisation.objects.filter(platform=platform)
-        .annotate(name_lower=Lower("name"), acronym_lower=Lower("acronym"))
-        .filter(Q(name_lower__in=names) | (Q(acronym_lower__in=acronyms) & ~Q(acronym="")))
-        .order_by("created_at", "pk")
+        return {}, {}
+    table = connection.ops.quote_name(Organisation._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT 'name', given.value, o.id FROM unnest(%s::text[]) AS given(value) "  # noqa: S608
+            f"JOIN {table} o ON UPPER(o.name::text) = UPPER(given.value) "
+            "WHERE o.platform_id = %s "
+            f"UNION ALL SELECT 'acronym', given.value, o.id FROM unnest(%s::text[]) AS given(value) "
+            f"JOIN {table} o ON UPPER(o.acronym::text) = UPPER(given.value) "
+            "WHERE o.platform_id = %s AND o.acronym <> ''",
+            [names, platform.pk, acronyms, platform.pk],
+        )
+        pairs = cursor.fetchall()
+    found = Organisation.objects.filter(platform=platform, pk__in={pk for _, _, pk in pairs})
+    organisations = {o.pk: o for o in found.order_by("created_at", "pk")}
+    age = {pk: rank for rank, pk in enumerate(organisations)}
+    oldest_first = sorted(pairs, key=lambda pair: age[pair[2]])
+    matches: dict[str, dict[str, Organisation]] = {"name": {}, "acronym": {}}
+    for kind, value, pk in oldest_first:
+        matches[kind].setdefault(value, organisations[pk])
+    return matches["name"], matches["acronym"]
+
+
+def import_files_to_delete(
+    *, platform: Platform, unconfirmed_before: datetime
+) -> QuerySet[OrganisationImport]:
+    """The platform's imports whose uploaded file is no longer needed (it holds personal
+    data, so it is not kept): imported, refused by the check, failed (as import_status
+    counts failures), or checked and left unconfirmed since ``unconfirmed_before``."""
+    job_failed = Q(import_job__status=JobStatus.FAILED) | Q(
+        import_job__isnull=True, check_job__isnull=True
     )
+    job_failed |= Q(import_job__isnull=True, check_job__status=JobStatus.FAILED)
+    ended = (
+        Q(status__in=[ImportStatus.DONE, ImportStatus.INVALID, ImportStatus.FAILED])
+        | Q(status__in=[ImportStatus.CHECKING, ImportStatus.IMPORTING]) & job_failed
+        | Q(status=ImportStatus.READY, updated_at__lt=unconfirmed_before)
+    )
+    return OrganisationImport.objects.filter(platform=platform).exclude(file="").filter(ended)
 
 
 def contacts_known(

@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from platforms.models import Platform
-from stakeholders.models import Interaction
+from stakeholders.models import Interaction, Organisation
 
 # The values of the list's "Follow-ups" filter.
 FOLLOW_UPS_DUE = "due"  # dated today or earlier and not done
@@ -21,10 +21,12 @@ def interaction_list(
     """The platform's interactions, newest first, with their organisation in the same query.
 
     ``filters`` (all optional; empty values do not filter): ``kind``, ``organisation``
-    (part of the name or acronym), ``date_from`` / ``date_to`` (both inclusive, calendar
-    days of the platform), ``follow_ups`` (FOLLOW_UPS_DUE or FOLLOW_UPS_OPEN). Filtered to
-    follow-ups, the list runs by follow-up date instead, the most overdue first.
-    ``today`` is the platform's today (Platform.today).
+    (one Organisation), ``organisation_name`` (part of the name or acronym), ``date_from``
+    / ``date_to`` (both inclusive, calendar days of the platform), ``follow_ups``
+    (FOLLOW_UPS_DUE or FOLLOW_UPS_OPEN). Filtered to follow-ups, the list runs by
+    follow-up date instead, the most overdue first, and leaves archived organisations out
+    (their engagement log is closed, as their renewals are). ``today`` is the platform's
+    today (Platform.today).
     """
     filters = filters or {}
     interactions = Interaction.objects.filter(platform=platform).select_related(
@@ -33,7 +35,9 @@ def interaction_list(
     if filters.get("kind"):
         interactions = interactions.filter(kind=filters["kind"])
     if filters.get("organisation"):
-        text = filters["organisation"]
+        interactions = interactions.filter(organisation=filters["organisation"])
+    if filters.get("organisation_name"):
+        text = filters["organisation_name"]
         interactions = interactions.filter(
             Q(organisation__name__icontains=text) | Q(organisation__acronym__icontains=text)
         )
@@ -44,7 +48,9 @@ def interaction_list(
     follow_ups = filters.get("follow_ups")
     if follow_ups in (FOLLOW_UPS_DUE, FOLLOW_UPS_OPEN):
         interactions = interactions.filter(
-            follow_up_on__isnull=False, follow_up_done_at__isnull=True
+            follow_up_on__isnull=False,
+            follow_up_done_at__isnull=True,
+            organisation__archived_at__isnull=True,
         )
         if follow_ups == FOLLOW_UPS_DUE:
             interactions = interactions.filter(follow_up_on__lte=today)
@@ -60,6 +66,13 @@ def interaction_get(*, platform: Platform, public_id) -> Interaction:
     )
 
 
-def follow_ups_due(*, platform: Platform, today: date) -> QuerySet[Interaction]:
-    """Follow-ups dated today or earlier and not done yet, the most overdue first."""
-    return interaction_list(platform=platform, today=today, filters={"follow_ups": FOLLOW_UPS_DUE})
+def follow_ups_due(
+    *, platform: Platform, today: date, organisation: Organisation | None = None
+) -> QuerySet[Interaction]:
+    """Follow-ups dated today or earlier and not done yet (of active organisations, or of
+    ``organisation``), the most overdue first."""
+    return interaction_list(
+        platform=platform,
+        today=today,
+        filters={"follow_ups": FOLLOW_UPS_DUE, "organisation": organisation},
+    )

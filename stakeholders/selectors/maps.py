@@ -1,22 +1,31 @@
 """Reads for stakeholder maps: maps, their positions, and how two snapshots differ."""
 
-import uuid
 from collections import Counter
 from dataclasses import dataclass
 from itertools import groupby
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
 from django.db.models.functions import Coalesce, Lower
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from platforms.models import Platform
 from stakeholders.models import Organisation, Position, StakeholderMap, Strategy
+from stakeholders.selectors.organisations import organisation_list
+
+# Up to this many organisations to choose from, the position form lists them all in one
+# <select>; beyond, it offers a search instead (a list of thousands helps nobody).
+PICKER_LIMIT = 300
+# How many organisations a search on the position form offers.
+FIND_LIMIT = 20
 
 
 def map_list(*, platform: Platform) -> QuerySet[StakeholderMap]:
-    """Every map with its number of positions, by issue, newest snapshot first."""
+    """Every map with its number of positions and the snapshot it was copied from, by
+    issue, newest snapshot first."""
     return (
         StakeholderMap.objects.filter(platform=platform)
+        .select_related("copied_from")
         .annotate(position_count=Count("positions"))
         .order_by(Lower("issue"), "issue", "-as_of", "-created_at")
     )
@@ -30,14 +39,7 @@ def map_list_by_issue(*, platform: Platform) -> list[tuple[str, list[Stakeholder
 
 def map_get(*, platform: Platform, public_id) -> StakeholderMap:
     """One map of the platform; 404 for a missing id and another platform's alike."""
-    try:
-        public_id = uuid.UUID(str(public_id))
-    except ValueError:
-        raise Http404("No such stakeholder map.") from None
-    found = StakeholderMap.objects.filter(platform=platform, public_id=public_id).first()
-    if found is None:
-        raise Http404("No such stakeholder map.")
-    return found
+    return get_object_or_404(StakeholderMap.objects.filter(platform=platform), public_id=public_id)
 
 
 def issue_names(*, platform: Platform) -> list[str]:
@@ -60,10 +62,8 @@ def position_list(*, stakeholder_map: StakeholderMap) -> QuerySet[Position]:
 
 
 def position_get(*, stakeholder_map: StakeholderMap, public_id) -> Position:
-    found = position_list(stakeholder_map=stakeholder_map).filter(public_id=public_id).first()
-    if found is None:
-        raise Http404("No such position on this map.")
-    return found
+    """One position of the map; 404 for a missing id and another map's alike."""
+    return get_object_or_404(position_list(stakeholder_map=stakeholder_map), public_id=public_id)
 
 
 def organisations_available(*, platform: Platform, stakeholder_map: StakeholderMap):
@@ -73,6 +73,25 @@ def organisations_available(*, platform: Platform, stakeholder_map: StakeholderM
         .exclude(positions__map=stakeholder_map)
         .order_by(Lower("name"), "pk")
     )
+
+
+def organisations_too_many_to_list(*, platform: Platform, stakeholder_map: StakeholderMap) -> bool:
+    """Whether more than PICKER_LIMIT organisations could be placed on the map (counting
+    no further than that)."""
+    available = organisations_available(platform=platform, stakeholder_map=stakeholder_map)
+    return available.order_by()[: PICKER_LIMIT + 1].count() > PICKER_LIMIT
+
+
+def organisations_find(
+    *, platform: Platform, stakeholder_map: StakeholderMap, text: str
+) -> tuple[list[Organisation], bool]:
+    """The best FIND_LIMIT matches for ``text`` (the registry's own search) among the
+    organisations that can still be placed on the map, and whether there are more."""
+    found = organisation_list(platform=platform, filters={"q": text}).exclude(
+        positions__map=stakeholder_map
+    )
+    first = list(found[: FIND_LIMIT + 1])
+    return first[:FIND_LIMIT], len(first) > FIND_LIMIT
 
 
 def strategy_counts(positions) -> list[tuple[str, str, int]]:
@@ -99,7 +118,10 @@ def map_snapshots_of_issue(*, stakeholder_map: StakeholderMap) -> QuerySet[Stake
 @dataclass
 class Move:
     """One stakeholder across two snapshots. ``before`` or ``after`` is None for a
-    stakeholder who joined or left."""
+    stakeholder who joined or left.
+
+    Its status is "joined", "left", "moved" (interest or influence changed), "changed"
+    (same place, but the attitude or the primary flag changed) or "unchanged"."""
 
     name: str
     organisation: Organisation | None
@@ -117,6 +139,8 @@ class Move:
             self.after.influence,
         ):
             return "moved"
+        if self.attitude_changed or self.primary_changed:
+            return "changed"
         return "unchanged"
 
     @property
@@ -143,6 +167,10 @@ class Move:
     def attitude_changed(self) -> bool:
         return bool(self.before and self.after and self.before.attitude != self.after.attitude)
 
+    @property
+    def primary_changed(self) -> bool:
+        return bool(self.before and self.after and self.before.is_primary != self.after.is_primary)
+
 
 @dataclass
 class Comparison:
@@ -163,9 +191,9 @@ def _key(position: Position) -> tuple[str, object]:
 
 def map_compare(*, platform: Platform, before_id, after_id) -> Comparison:
     """How stakeholders moved from the earlier snapshot to the later one. Both maps must
-    be the platform's and different (404 otherwise: there is nothing to compare)."""
+    be the platform's (404 otherwise) and different (the compare form says so first)."""
     if str(before_id) == str(after_id):
-        raise Http404("Choose two different snapshots to compare.")
+        raise ValidationError("Choose two different snapshots.")
     before = map_get(platform=platform, public_id=before_id)
     after = map_get(platform=platform, public_id=after_id)
     if before.as_of > after.as_of:

@@ -1,9 +1,11 @@
 """Reads for an organisation's page: its contacts and representatives, screenings, map
 positions, interactions and recent activity. Each is one query, however many rows."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Window
 
 from platforms.models import AuditAction, AuditEvent, Platform
 from platforms.templatetags.ui import actor_name
@@ -16,10 +18,12 @@ from stakeholders.models import (
     RepresentativeInvitation,
     Screening,
 )
+from stakeholders.selectors.interactions import follow_ups_due
 
 LATEST_SCREENINGS = 5
 LATEST_POSITIONS = 20
 LATEST_INTERACTIONS = 10
+LATEST_FOLLOW_UPS = 10
 LATEST_EVENTS = 10
 
 
@@ -38,21 +42,34 @@ def organisation_representatives(
     )
 
 
-def organisation_open_invitations(
-    *, platform: Platform, organisation: Organisation
-) -> list[RepresentativeInvitation]:
-    """Invitations to represent the organisation that nobody has accepted or revoked
-    (expired ones included: the page says so, and they can be revoked and sent again)."""
-    return list(
+def _open_invitations(platform: Platform, **scope) -> QuerySet[RepresentativeInvitation]:
+    # Nobody has accepted or revoked them. Expired ones are included: the page says so,
+    # and they can be revoked and sent again.
+    return (
         RepresentativeInvitation.objects.filter(
             platform=platform,
-            organisation=organisation,
             invitation__accepted_at__isnull=True,
             invitation__revoked_at__isnull=True,
+            **scope,
         )
         .select_related("invitation", "contact")
         .order_by("-invitation__created_at")
     )
+
+
+def organisation_open_invitations(
+    *, platform: Platform, organisation: Organisation
+) -> list[RepresentativeInvitation]:
+    """Invitations to represent the organisation that nobody has answered or revoked."""
+    return list(_open_invitations(platform, organisation=organisation))
+
+
+def contact_open_invitations(
+    *, platform: Platform, contact: Contact
+) -> list[RepresentativeInvitation]:
+    """The contact's invitations that nobody has answered or revoked: deleting the
+    contact revokes them (stakeholders.services.organisations.contact_delete)."""
+    return list(_open_invitations(platform, contact=contact))
 
 
 def organisation_screenings(
@@ -76,14 +93,41 @@ def organisation_positions(
     )
 
 
+@dataclass(frozen=True)
+class Latest:
+    """The first interactions of a list, and how many the whole list has."""
+
+    rows: Sequence[Interaction]
+    total: int
+
+    @property
+    def more(self) -> bool:
+        return self.total > len(self.rows)
+
+
+def _latest(rows: QuerySet[Interaction], limit: int) -> Latest:
+    # One query: the count is a window over every row, computed before the LIMIT.
+    shown = list(rows.annotate(total_rows=Window(Count("pk")))[:limit])
+    return Latest(rows=shown, total=shown[0].total_rows if shown else 0)
+
+
 def organisation_interactions(
     *, platform: Platform, organisation: Organisation, limit: int = LATEST_INTERACTIONS
-) -> list[Interaction]:
-    return list(
+) -> Latest:
+    """The latest interactions with the organisation, newest first, and how many in all."""
+    return _latest(
         Interaction.objects.filter(platform=platform, organisation=organisation)
         .select_related("recorded_by")
-        .order_by("-occurred_on", "-created_at", "-id")[:limit]
+        .order_by("-occurred_on", "-created_at", "-id"),
+        limit,
     )
+
+
+def organisation_follow_ups_due(
+    *, platform: Platform, organisation: Organisation, today: date, limit: int = LATEST_FOLLOW_UPS
+) -> Latest:
+    """The organisation's follow-ups due (none once it is archived), the most overdue first."""
+    return _latest(follow_ups_due(platform=platform, today=today, organisation=organisation), limit)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, F, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django_countries import countries
 
@@ -101,6 +101,16 @@ def organisation_list(
     return organisations.order_by(*SORTS.get(sort, SORTS["name"]))
 
 
+def organisation_list_with_contacts(
+    *, platform: Platform, filters: Mapping[str, Any] | None = None
+) -> QuerySet[Organisation]:
+    """organisation_list with each organisation's contacts, by name (one more query per
+    chunk of organisations when iterated in chunks)."""
+    return organisation_list(platform=platform, filters=filters).prefetch_related(
+        Prefetch("contacts", queryset=Contact.objects.order_by("name", "id"))
+    )
+
+
 def _country_name() -> Case:
     # Stored as ISO codes, shown as names: sort by what people read ("Sri Lanka", not "LK").
     return Case(
@@ -113,12 +123,17 @@ def _country_name() -> Case:
 def screening_filter(status: str, *, today: date) -> Q:
     """Organisations whose current screening shows as ``status``, the way the badge
     shows it: a decided or pending screening past its renewal date shows as expired."""
-    lapsed = Q(screening_renew_by__lt=today) & ~Q(screening_status=NOT_SCREENED)
+    lapsed = Organisation.screening_expired_q(today)
     if status == EXPIRED:
         return lapsed
     if status == NOT_SCREENED:
         return Q(screening_status=NOT_SCREENED)
     return Q(screening_status=status) & ~lapsed
+
+
+def registry_is_empty(*, platform: Platform) -> bool:
+    """Whether the platform has no organisation at all, archived ones included."""
+    return not Organisation.objects.filter(platform=platform).exists()
 
 
 def theme_choices(*, platform: Platform) -> list[str]:

@@ -11,14 +11,13 @@ from django.shortcuts import get_object_or_404
 
 from platforms.models import Platform
 from stakeholders.models import (
+    CLEARANCES,
     Organisation,
     Screening,
     ScreeningCriterion,
     ScreeningDecision,
     ScreeningFinding,
 )
-
-CLEARANCES = (ScreeningDecision.CLEARED, ScreeningDecision.CLEARED_WITH_CONDITIONS)
 
 
 def criterion_list(*, platform: Platform, include_retired: bool = False) -> QuerySet:

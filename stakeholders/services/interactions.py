@@ -8,6 +8,12 @@ from django.utils import formats, timezone
 from platforms.models import Platform
 from platforms.tenancy import platform_transaction
 from stakeholders.models import Interaction, InteractionKind, Organisation
+from stakeholders.services.common import (
+    actor_id,
+    fields_check,
+    instance_update,
+    platform_check,
+)
 
 INTERACTION_FIELDS = ("kind", "occurred_on", "subject", "participants", "notes", "follow_up_on")
 
@@ -72,18 +78,11 @@ def _clean_text(fields: dict) -> dict:
     return fields
 
 
-def _check_fields(fields: dict) -> None:
-    unknown = set(fields) - set(INTERACTION_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown interaction fields: {sorted(unknown)}")
-
-
 def interaction_create(
     *, platform: Platform, organisation: Organisation, actor, **fields
 ) -> Interaction:
-    _check_fields(fields)
-    if organisation.platform_id != platform.pk:
-        raise ValidationError("This organisation belongs to another platform.")
+    fields_check(fields, allowed=INTERACTION_FIELDS, what="interaction")
+    platform_check(platform, organisation)
     if organisation.is_archived:
         raise ValidationError(interaction_archived_message(organisation))
     fields = _clean_text(fields)
@@ -91,49 +90,44 @@ def interaction_create(
         platform=platform, organisation=organisation, recorded_by=actor, **fields
     )
     interaction_validate(interaction, today=platform.today())
-    with platform_transaction(platform.pk, user_id=actor.pk if actor else None):
+    with platform_transaction(platform.pk, user_id=actor_id(actor)):
         interaction.save()
     return interaction
+
+
+def _follow_up_reopen(interaction: Interaction, changed: list[str]) -> list[str]:
+    # "Done" answered the old follow-up date, not the new one.
+    if "follow_up_on" in changed and interaction.follow_up_done_at is not None:
+        interaction.follow_up_done_at = None
+        return ["follow_up_done_at"]
+    return []
 
 
 def interaction_update(
     *, platform: Platform, interaction: Interaction, actor, **fields
 ) -> Interaction:
-    """Correct an entry of the log. A new or removed follow-up date reopens the follow-up:
-    "done" answered the old date, not the new one."""
-    _check_fields(fields)
-    if interaction.platform_id != platform.pk:
-        raise ValidationError("This interaction belongs to another platform.")
-    fields = _clean_text(fields)
-    changed = [name for name, value in fields.items() if getattr(interaction, name) != value]
-    previous = {name: getattr(interaction, name) for name in changed}
-    for name in changed:
-        setattr(interaction, name, fields[name])
-    try:
-        interaction_validate(interaction, today=platform.today())
-    except ValidationError:
-        # The caller may show this object again: leave it as it was.
-        for name, value in previous.items():
-            setattr(interaction, name, value)
-        raise
-    if "follow_up_on" in changed and interaction.follow_up_done_at is not None:
-        interaction.follow_up_done_at = None
-        changed.append("follow_up_done_at")
-    if not changed:
-        return interaction
-    with platform_transaction(platform.pk, user_id=actor.pk if actor else None):
-        interaction.save(update_fields=[*changed, "updated_at"])
-    return interaction
+    """Correct an entry of the log. A new or removed follow-up date reopens the follow-up."""
+    today = platform.today()
+    return instance_update(
+        interaction,
+        platform=platform,
+        actor=actor,
+        fields=_clean_text(fields),
+        allowed=INTERACTION_FIELDS,
+        validate=lambda instance: interaction_validate(instance, today=today),
+        also_changed=_follow_up_reopen,
+    )
 
 
 def interaction_follow_up_complete(
     *, platform: Platform, interaction: Interaction, actor
 ) -> Interaction:
     """Mark the interaction's follow-up as done."""
+    platform_check(platform, interaction)
     if interaction.follow_up_on is None:
         raise ValidationError(f"“{interaction.subject}” has no follow-up to mark as done.")
     now = timezone.now()
-    with platform_transaction(platform.pk, user_id=actor.pk if actor else None):
+    with platform_transaction(platform.pk, user_id=actor_id(actor)):
         # A conditional UPDATE: two people pressing "Mark done" at once record it once,
         # and the second is told it was already done.
         done = Interaction.objects.filter(

@@ -4,8 +4,23 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from platforms.models import Platform
+from platforms.services import invitation_revoke
 from platforms.tenancy import platform_transaction
-from stakeholders.models import SUB_TYPE_SECTOR, Contact, Organisation, Sector, SubType
+from stakeholders.csvio import THEME_SEPARATOR
+from stakeholders.models import (
+    SUB_TYPE_SECTOR,
+    Contact,
+    Organisation,
+    RepresentativeInvitation,
+    Sector,
+    SubType,
+)
+from stakeholders.services.common import (
+    actor_id,
+    fields_check,
+    instance_update,
+    platform_check,
+)
 
 ORGANISATION_FIELDS = (
     "name",
@@ -23,12 +38,13 @@ CONTACT_FIELDS = ("name", "role", "email", "phone")
 
 def themes_clean(themes) -> list[str]:
     """Themes as a list of distinct, trimmed names, in the order given. Accepts a list or
-    a string separated by semicolons or commas."""
+    a string separated by semicolons. Only semicolons separate themes, everywhere (web
+    form, CSV, API): a theme may hold commas ("Water, sanitation and hygiene")."""
     if isinstance(themes, str):
-        themes = themes.replace(",", ";").split(";")
+        themes = [themes]
     seen: dict[str, str] = {}
-    for theme in themes or []:
-        name = " ".join(str(theme).split())
+    for theme in (part for item in themes or [] for part in str(item).split(THEME_SEPARATOR)):
+        name = " ".join(theme.split())
         if name and name.lower() not in seen:
             seen[name.lower()] = name[:80]
     return list(seen.values())
@@ -67,53 +83,57 @@ def organisation_validate(organisation: Organisation, *, validate_unique: bool =
 
 
 def organisation_create(*, platform: Platform, actor, **fields) -> Organisation:
-    unknown = set(fields) - set(ORGANISATION_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown organisation fields: {sorted(unknown)}")
+    fields_check(fields, allowed=ORGANISATION_FIELDS, what="organisation")
     fields["themes"] = themes_clean(fields.get("themes"))
     organisation = Organisation(platform=platform, **fields)
     organisation.name = " ".join(organisation.name.split())
     organisation_validate(organisation)
-    with platform_transaction(platform.pk, user_id=actor.pk if actor else None):
+    with platform_transaction(platform.pk, user_id=actor_id(actor)):
         organisation.save()
     return organisation
+
+
+def _organisation_tidy(fields: dict) -> dict:
+    if "themes" in fields:
+        fields["themes"] = themes_clean(fields["themes"])
+    if "name" in fields:
+        fields["name"] = " ".join(str(fields["name"]).split())
+    return fields
 
 
 def organisation_update(
     *, platform: Platform, organisation: Organisation, actor, **fields
 ) -> Organisation:
-    unknown = set(fields) - set(ORGANISATION_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown organisation fields: {sorted(unknown)}")
-    if "themes" in fields:
-        fields["themes"] = themes_clean(fields["themes"])
-    if "name" in fields:
-        fields["name"] = " ".join(str(fields["name"]).split())
-    for field, value in fields.items():
-        setattr(organisation, field, value)
-    organisation_validate(organisation)
-    with platform_transaction(platform.pk, user_id=actor.pk if actor else None):
-        organisation.save(update_fields=[*fields, "updated_at"])
+    return instance_update(
+        organisation,
+        platform=platform,
+        actor=actor,
+        fields=_organisation_tidy(fields),
+        allowed=ORGANISATION_FIELDS,
+        validate=organisation_validate,
+    )
+
+
+def _archived_at_set(
+    organisation: Organisation, *, platform: Platform, actor, archived: bool
+) -> Organisation:
+    platform_check(platform, organisation)
+    if organisation.is_archived == archived:
+        state = "already archived" if archived else "not archived"
+        raise ValidationError(f"{organisation.name} is {state}.")
+    organisation.archived_at = timezone.now() if archived else None
+    with platform_transaction(platform.pk, user_id=actor_id(actor)):
+        organisation.save(update_fields=["archived_at", "updated_at"])
     return organisation
 
 
 def organisation_archive(*, platform: Platform, organisation: Organisation, actor) -> Organisation:
     """Archived organisations leave the lists and pickers; their history stays."""
-    if organisation.is_archived:
-        raise ValidationError(f"{organisation.name} is already archived.")
-    organisation.archived_at = timezone.now()
-    with platform_transaction(platform.pk, user_id=actor.pk):
-        organisation.save(update_fields=["archived_at", "updated_at"])
-    return organisation
+    return _archived_at_set(organisation, platform=platform, actor=actor, archived=True)
 
 
 def organisation_restore(*, platform: Platform, organisation: Organisation, actor) -> Organisation:
-    if not organisation.is_archived:
-        raise ValidationError(f"{organisation.name} is not archived.")
-    organisation.archived_at = None
-    with platform_transaction(platform.pk, user_id=actor.pk):
-        organisation.save(update_fields=["archived_at", "updated_at"])
-    return organisation
+    return _archived_at_set(organisation, platform=platform, actor=actor, archived=False)
 
 
 def _contact_validate(contact: Contact) -> None:
@@ -123,28 +143,38 @@ def _contact_validate(contact: Contact) -> None:
 
 
 def contact_create(*, platform: Platform, organisation: Organisation, actor, **fields) -> Contact:
-    unknown = set(fields) - set(CONTACT_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown contact fields: {sorted(unknown)}")
+    fields_check(fields, allowed=CONTACT_FIELDS, what="contact")
+    platform_check(platform, organisation)
     contact = Contact(platform=platform, organisation=organisation, **fields)
     _contact_validate(contact)
-    with platform_transaction(platform.pk, user_id=actor.pk if actor else None):
+    with platform_transaction(platform.pk, user_id=actor_id(actor)):
         contact.save()
     return contact
 
 
 def contact_update(*, platform: Platform, contact: Contact, actor, **fields) -> Contact:
-    unknown = set(fields) - set(CONTACT_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown contact fields: {sorted(unknown)}")
-    for field, value in fields.items():
-        setattr(contact, field, value)
-    _contact_validate(contact)
-    with platform_transaction(platform.pk, user_id=actor.pk if actor else None):
-        contact.save(update_fields=[*fields, "updated_at"])
-    return contact
+    return instance_update(
+        contact,
+        platform=platform,
+        actor=actor,
+        fields=fields,
+        allowed=CONTACT_FIELDS,
+        validate=_contact_validate,
+    )
 
 
 def contact_delete(*, platform: Platform, contact: Contact, actor) -> None:
-    with platform_transaction(platform.pk, user_id=actor.pk):
+    """Delete the contact, and revoke the invitations still waiting for them: deleting the
+    contact removes the invitation's tie to the organisation, so accepting it afterwards
+    would make a partner representative of no organisation."""
+    platform_check(platform, contact)
+    with platform_transaction(platform.pk, user_id=actor_id(actor)):
+        waiting = RepresentativeInvitation.objects.filter(
+            platform=platform,
+            contact=contact,
+            invitation__accepted_at__isnull=True,
+            invitation__revoked_at__isnull=True,
+        ).select_related("invitation")
+        for link in waiting:
+            invitation_revoke(platform=platform, invitation=link.invitation, actor=actor)
         contact.delete()

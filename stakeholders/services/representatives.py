@@ -11,15 +11,17 @@ from platforms.models import Invitation, Membership, Platform, Role
 from platforms.services import invitation_create
 from platforms.tenancy import platform_transaction
 from stakeholders.models import Contact, Representative, RepresentativeInvitation
+from stakeholders.services.common import actor_id, platform_check
 
 
 def contact_invite(*, platform: Platform, contact: Contact, invited_by) -> Invitation:
     """Invite a contact to become the organisation's partner representative."""
+    platform_check(platform, contact)
     if not contact.email:
         raise ValidationError(f"{contact.name} has no email address; add one to invite them.")
     if contact.organisation.is_archived:
         raise ValidationError("The organisation is archived; restore it before inviting anyone.")
-    with platform_transaction(platform.pk, user_id=invited_by.pk):
+    with platform_transaction(platform.pk, user_id=actor_id(invited_by)):
         invitation = invitation_create(
             platform=platform,
             email=contact.email,

@@ -20,11 +20,11 @@ def screening_state(organisation) -> tuple[str, str]:
     """(label, badge class) of an organisation's current screening, "expired" included.
 
     Dates compare in the active time zone: the middleware activated the platform's."""
-    status = organisation.screening_status
-    renew_by = organisation.screening_renew_by
-    if status != NOT_SCREENED and renew_by and renew_by < timezone.localdate():
+    if organisation.screening_expired(timezone.localdate()):
         return "Screening expired", "badge-expired"
-    return organisation.get_screening_status_display(), BADGE_CLASS.get(status, "")
+    return organisation.get_screening_status_display(), BADGE_CLASS.get(
+        organisation.screening_status, ""
+    )
 
 
 @register.inclusion_tag("stakeholders/partials/screening_badge.html")

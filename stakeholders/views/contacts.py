@@ -9,11 +9,11 @@ from django.views.decorators.http import require_POST
 from platforms.forms import form_add_service_errors
 from platforms.permissions import require
 from stakeholders.forms.organisations import ContactForm
+from stakeholders.selectors.organisation_page import contact_open_invitations
 from stakeholders.selectors.organisations import contact_get, organisation_get
 from stakeholders.services import organisations as services
+from stakeholders.services.organisations import CONTACT_FIELDS
 from stakeholders.services.representatives import contact_invite as invite
-
-CONTACT_FIELDS = ("name", "role", "email", "phone")
 
 
 def _back(request, organisation):
@@ -63,8 +63,7 @@ def contact_edit(request, platform_slug, public_id, contact_id):
                 **{name: form.cleaned_data[name] for name in CONTACT_FIELDS},
             )
         except ValidationError as error:
-            form_add_service_errors(form, error)
-            contact.refresh_from_db()
+            form_add_service_errors(form, error)  # the contact keeps its stored values
         else:
             messages.success(request, f"{contact.name} is saved.")
             return _back(request, organisation)
@@ -77,7 +76,7 @@ def contact_edit(request, platform_slug, public_id, contact_id):
 
 @require("manage_organisations")
 def contact_delete(request, platform_slug, public_id, contact_id):
-    """GET asks for confirmation; POST deletes."""
+    """GET asks for confirmation (naming the invitations deleting revokes); POST deletes."""
     platform = request.platform
     organisation = organisation_get(platform=platform, public_id=public_id)
     contact = contact_get(platform=platform, organisation=organisation, public_id=contact_id)
@@ -85,7 +84,11 @@ def contact_delete(request, platform_slug, public_id, contact_id):
         return render(
             request,
             "stakeholders/organisations/contact_delete.html",
-            {"organisation": organisation, "contact": contact},
+            {
+                "organisation": organisation,
+                "contact": contact,
+                "invitations": contact_open_invitations(platform=platform, contact=contact),
+            },
         )
     services.contact_delete(platform=platform, contact=contact, actor=request.user)
     messages.success(request, f"{contact.name} is no longer a contact of {organisation.name}.")

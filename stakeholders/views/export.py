@@ -5,7 +5,6 @@ import csv
 from collections.abc import Iterator
 
 from django.contrib import messages
-from django.db.models import Prefetch
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -13,8 +12,7 @@ from django.urls import reverse
 from platforms.permissions import require
 from platforms.tenancy import platform_transaction
 from stakeholders import csvio
-from stakeholders.models import Contact
-from stakeholders.selectors.organisations import organisation_list
+from stakeholders.selectors.organisations import organisation_list_with_contacts
 from stakeholders.views.organisations import filter_form
 
 # Organisations fetched per query; each chunk's contacts take one more query.
@@ -55,9 +53,7 @@ def _lines(*, platform, user_id: int, filters: dict) -> Iterator[str]:
     # The response streams after the view returned and the request's transaction ended:
     # reading tenant rows needs a transaction scoped to the platform of its own.
     with platform_transaction(platform.pk, user_id=user_id):
-        organisations = organisation_list(platform=platform, filters=filters).prefetch_related(
-            Prefetch("contacts", queryset=Contact.objects.order_by("name", "id"))
-        )
+        organisations = organisation_list_with_contacts(platform=platform, filters=filters)
         for organisation in organisations.iterator(chunk_size=CHUNK_SIZE):
             for row in csvio.organisation_rows(organisation):
                 yield writer.writerow(row)

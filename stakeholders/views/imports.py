@@ -20,7 +20,11 @@ from stakeholders.csvio import COLUMNS, REQUIRED, THEME_SEPARATOR
 from stakeholders.forms.imports import ImportConfirmForm, ImportUploadForm
 from stakeholders.models import ImportStatus, Sector, SubType
 from stakeholders.selectors import imports as selectors
-from stakeholders.services.imports import organisation_import_confirm, organisation_import_create
+from stakeholders.services.imports import (
+    FILE_GONE,
+    organisation_import_confirm,
+    organisation_import_create,
+)
 
 PAGE_SIZE = 25
 # Without JavaScript the page reloads itself this often while a job runs.
@@ -194,6 +198,7 @@ def _detail(request, organisation_import, form, status: int = 200):
             "shown_bad_rows": len(report.get("bad_rows", [])),
             "shown_duplicates": len(report.get("duplicates", [])),
             "form": form,
+            "file_gone": FILE_GONE,
             "refresh_seconds": REFRESH_SECONDS,
         },
         status=status,

@@ -7,7 +7,6 @@ Colombo, hours before it is the 15th in Paris).
 """
 
 from dataclasses import dataclass
-from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -33,29 +32,32 @@ PAGE_SIZE = 25
 CARD_SIZE = 5
 
 
-def follow_up_state(interaction: Interaction, today: date) -> str:
-    return interaction.follow_up_state(today)
-
-
 @dataclass(frozen=True)
 class Row:
     interaction: Interaction
-    follow_up: str  # one of the states above, or "" without a follow-up
+    follow_up: str  # Interaction.follow_up_state, or "" without a follow-up
 
 
 @require("view_organisations")
 def interaction_list(request, platform_slug):
     platform = request.platform
     today = platform.today()
-    form = InteractionFilterForm(request.GET or None)
+    form = InteractionFilterForm(request.GET or None, platform=platform)
     rows: list[Row] = []
     page = None
-    if not form.is_bound or form.is_valid():
+    valid = form.is_bound and form.is_valid()
+    if not form.is_bound or valid:
         filters = form.filters() if form.is_bound else {}
         interactions = selectors.interaction_list(platform=platform, today=today, filters=filters)
         page = Paginator(interactions, PAGE_SIZE).get_page(request.GET.get("page"))
-        rows = [Row(i, follow_up_state(i, today)) for i in page.object_list]
+        rows = [Row(i, i.follow_up_state(today)) for i in page.object_list]
     filtered = form.is_bound and any(value for key, value in request.GET.items() if key != "page")
+    # Filtered to one organisation (from its page): name it, and offer the whole log back
+    # with the other filters kept.
+    organisation = form.cleaned_data.get("organisation") if valid else None
+    widen = request.GET.copy()
+    for key in ("organisation", "page"):
+        widen.pop(key, None)
     return render(
         request,
         "stakeholders/interactions/list.html",
@@ -64,9 +66,9 @@ def interaction_list(request, platform_slug):
             "rows": rows,
             "page_obj": page,
             "filtered": filtered,
-            "by_follow_up": form.is_bound
-            and form.is_valid()
-            and bool(form.cleaned_data["follow_ups"]),
+            "by_follow_up": valid and bool(form.cleaned_data["follow_ups"]),
+            "organisation": organisation,
+            "every_organisation_query": widen.urlencode(),
             "can_log": can(request.membership, "log_interactions"),
             "today": today,
         },
@@ -168,7 +170,7 @@ def follow_ups_card(request) -> dict:
     shown = list(due[: CARD_SIZE + 1])
     total = due.count() if len(shown) > CARD_SIZE else len(shown)
     return {
-        "rows": [Row(i, follow_up_state(i, today)) for i in shown[:CARD_SIZE]],
+        "rows": [Row(i, i.follow_up_state(today)) for i in shown[:CARD_SIZE]],
         "total": total,
         "more": max(total - CARD_SIZE, 0),
     }

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
@@ -33,7 +32,7 @@ def map_list(request, platform_slug):
 @require("manage_maps")
 def map_create(request, platform_slug):
     platform = request.platform
-    form = MapForm(request.POST or None, initial={"as_of": timezone.localdate()})
+    form = MapForm(request.POST or None, initial={"as_of": platform.today()})
     if request.method == "POST" and form.is_valid():
         try:
             created = services.map_create(
@@ -121,7 +120,7 @@ def map_copy(request, platform_slug, public_id):
     """GET asks for the new snapshot's title and date; POST makes the copy."""
     platform = request.platform
     stakeholder_map = selectors.map_get(platform=platform, public_id=public_id)
-    initial = {"title": stakeholder_map.title, "as_of": timezone.localdate()}
+    initial = {"title": stakeholder_map.title, "as_of": platform.today()}
     form = MapCopyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -149,14 +148,16 @@ def map_copy(request, platform_slug, public_id):
 @require_GET
 @require("view_organisations")
 def map_compare(request, platform_slug):
-    """Without both snapshots named, a form to pick them; with them, what changed."""
+    """Without two snapshots picked, a form to pick them (saying what is missing once it
+    was sent); with them, what changed. A well-formed id of no map of ours is a 404."""
     platform = request.platform
-    before_id, after_id = request.GET.get("from"), request.GET.get("to")
-    if not (before_id and after_id):
-        maps = selectors.map_list(platform=platform)
-        form = CompareForm(initial=request.GET, maps=maps)
+    sent = "from" in request.GET or "to" in request.GET
+    form = CompareForm(request.GET if sent else None, maps=selectors.map_list(platform=platform))
+    if not form.is_valid():
         return render(request, "stakeholders/maps/compare_pick.html", {"form": form})
-    comparison = selectors.map_compare(platform=platform, before_id=before_id, after_id=after_id)
+    comparison = selectors.map_compare(
+        platform=platform, before_id=form.cleaned_data["from"], after_id=form.cleaned_data["to"]
+    )
     title = (
         f"{comparison.after.issue}: from {comparison.before.as_of:%d %b %Y} "
         f"to {comparison.after.as_of:%d %b %Y}"
@@ -166,6 +167,7 @@ def map_compare(request, platform_slug):
         "moved": comparison.of("moved"),
         "joined": comparison.of("joined"),
         "left": comparison.of("left"),
+        "changed": comparison.of("changed"),
         "unchanged": comparison.of("unchanged"),
         "chart": charts.compare_svg(comparison.moves, title=title),
     }
@@ -207,6 +209,8 @@ def position_table(request, platform_slug, public_id):
 
 @require("manage_maps")
 def position_create(request, platform_slug, public_id):
+    """Places a stakeholder. A registry too big for one list is searched instead:
+    ?find=<text> offers the best matches as radio buttons (no JavaScript needed)."""
     platform = request.platform
     stakeholder_map = selectors.map_get(platform=platform, public_id=public_id)
     organisations = selectors.organisations_available(
@@ -229,6 +233,20 @@ def position_create(request, platform_slug, public_id):
                 return redirect("position_create", platform_slug=platform.slug, public_id=public_id)
             return redirect("map_detail", platform_slug=platform.slug, public_id=public_id)
     context = {"stakeholder_map": stakeholder_map, "form": form, "position": None}
+    if selectors.organisations_too_many_to_list(platform=platform, stakeholder_map=stakeholder_map):
+        find = request.GET.get("find", "").strip()
+        found, more = (
+            selectors.organisations_find(
+                platform=platform, stakeholder_map=stakeholder_map, text=find
+            )
+            if find
+            else ([], False)
+        )
+        chosen = form.cleaned_data.get("organisation") if form.is_bound else None
+        # Whoever was chosen before the page came back (a refusal) stays chosen.
+        offered = found if chosen is None or chosen in found else [chosen, *found]
+        form.offer(offered)
+        context.update(searching=True, find=find, found=found, more=more)
     return render(request, "stakeholders/maps/position_form.html", context)
 
 

@@ -14,9 +14,10 @@ from stakeholders.forms.organisations import (
     OrganisationFilterForm,
     OrganisationForm,
 )
-from stakeholders.models import Organisation, Strategy
+from stakeholders.models import Organisation
 from stakeholders.selectors import organisation_page as page
 from stakeholders.selectors import organisations as selectors
+from stakeholders.selectors.maps import strategy_label
 from stakeholders.services import organisations as services
 
 PAGE_SIZE = 25
@@ -44,7 +45,7 @@ def organisation_list(request, platform_slug):
         if not page_obj.object_list and not form.filtered:
             # Tell "nothing here yet" from "everything is archived": one query, only
             # when the list is empty.
-            registry_empty = not Organisation.objects.filter(platform=platform).exists()
+            registry_empty = selectors.registry_is_empty(platform=platform)
     return render(
         request,
         "stakeholders/organisations/list.html",
@@ -61,6 +62,7 @@ def organisation_list(request, platform_slug):
 @require("view_organisations")
 def organisation_detail(request, platform_slug, public_id):
     platform = request.platform
+    today = platform.today()
     organisation = selectors.organisation_get(platform=platform, public_id=public_id)
     scope = {"platform": platform, "organisation": organisation}
     contacts = page.organisation_contacts(**scope)
@@ -80,17 +82,43 @@ def organisation_detail(request, platform_slug, public_id):
             "invited": invited,
             "screenings": page.organisation_screenings(**scope),
             "positions": [
-                (position, Strategy(position.strategy).label)
+                (position, strategy_label(position))
                 for position in page.organisation_positions(**scope)
             ],
             "interactions": page.organisation_interactions(**scope),
+            "follow_ups": page.organisation_follow_ups_due(**scope, today=today),
             "activity": page.organisation_activity(**scope, contacts=contacts),
-            "today": platform.today(),
+            "today": today,
             "can_manage": can(request.membership, "manage_organisations"),
             "can_invite": can(request.membership, "invite_representatives"),
             "can_screen": can(request.membership, "screen_organisations"),
             "can_log": can(request.membership, "log_interactions"),
         },
+    )
+
+
+def _duplicates(form: OrganisationForm, *, platform, organisation=None) -> list[Organisation]:
+    """Other organisations of the platform with the form's name or acronym. An edit that
+    keeps both asks nothing: a twin confirmed once is not questioned at every edit."""
+    name, acronym = form.cleaned_data["name"], form.cleaned_data["acronym"]
+    if organisation is not None and (" ".join(name.split()).lower(), acronym.strip().lower()) == (
+        organisation.name.lower(),
+        organisation.acronym.lower(),
+    ):
+        return []
+    return selectors.organisation_duplicates(
+        platform=platform,
+        name=name,
+        acronym=acronym,
+        exclude_pk=organisation.pk if organisation is not None else None,
+    )
+
+
+def _form_page(request, form, *, duplicates, organisation):
+    return render(
+        request,
+        "stakeholders/organisations/form.html",
+        {"form": form, "duplicates": duplicates, "organisation": organisation},
     )
 
 
@@ -101,14 +129,8 @@ def organisation_create(request, platform_slug):
     form = OrganisationCreateForm(request.POST or None, existing_themes=themes)
     duplicates: list[Organisation] = []
     if request.method == "POST" and form.is_valid():
-        duplicates = selectors.organisation_duplicates(
-            platform=platform,
-            name=form.cleaned_data["name"],
-            acronym=form.cleaned_data["acronym"],
-        )
-        if duplicates and not form.cleaned_data["create_anyway"]:
-            form.ask_to_confirm()
-        else:
+        duplicates = _duplicates(form, platform=platform)
+        if form.duplicates_confirmed(duplicates):
             try:
                 organisation = services.organisation_create(
                     platform=platform, actor=request.user, **form.service_fields()
@@ -118,13 +140,7 @@ def organisation_create(request, platform_slug):
             else:
                 messages.success(request, f"{organisation.name} is in the registry.")
                 return redirect("organisation_detail", platform.slug, organisation.public_id)
-    if getattr(form, "cleaned_data", {}).get("create_anyway") and not duplicates:
-        form.ask_to_confirm()  # keep the tick once given, even if another field was wrong
-    return render(
-        request,
-        "stakeholders/organisations/form.html",
-        {"form": form, "duplicates": duplicates, "organisation": None},
-    )
+    return _form_page(request, form, duplicates=duplicates, organisation=None)
 
 
 @require("manage_organisations")
@@ -137,26 +153,25 @@ def organisation_edit(request, platform_slug, public_id):
         initial=OrganisationForm.initial_from(organisation),
         existing_themes=themes,
     )
+    duplicates: list[Organisation] = []
     if request.method == "POST" and form.is_valid():
-        try:
-            services.organisation_update(
-                platform=platform,
-                organisation=organisation,
-                actor=request.user,
-                **form.service_fields(),
-            )
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, f"{organisation.name} is saved.")
-            return redirect("organisation_detail", platform.slug, organisation.public_id)
-        # The refused values stay on the form; the page's header shows the stored ones.
-        organisation.refresh_from_db()
-    return render(
-        request,
-        "stakeholders/organisations/form.html",
-        {"form": form, "duplicates": [], "organisation": organisation},
-    )
+        duplicates = _duplicates(form, platform=platform, organisation=organisation)
+        if form.duplicates_confirmed(duplicates):
+            try:
+                services.organisation_update(
+                    platform=platform,
+                    organisation=organisation,
+                    actor=request.user,
+                    **form.service_fields(),
+                )
+            except ValidationError as error:
+                # The refused values stay on the form; the service gave the organisation
+                # back its stored ones, which the page's header shows.
+                form_add_service_errors(form, error)
+            else:
+                messages.success(request, f"{organisation.name} is saved.")
+                return redirect("organisation_detail", platform.slug, organisation.public_id)
+    return _form_page(request, form, duplicates=duplicates, organisation=organisation)
 
 
 @require("manage_organisations")

@@ -4,6 +4,7 @@ import csv
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 
 from platforms.jobs import job_execute
@@ -58,11 +59,13 @@ def upload(client, side, content: bytes | None, name: str = "organisations.csv")
 
 
 def run_jobs() -> list[Job]:
-    """Run every queued job in this process, as a worker would, oldest first."""
+    """Run every queued job in this process, as a worker would, oldest first: what a job
+    leaves to do once it commits (deleting the import's file) is done too."""
     with unscoped():
         queued = list(Job.objects.filter(status=JobStatus.QUEUED).order_by("pk"))
     for job in queued:
-        job_execute(job_id=job.pk, platform_id=job.platform_id)
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            job_execute(job_id=job.pk, platform_id=job.platform_id)
     with unscoped():
         return list(Job.objects.filter(pk__in=[job.pk for job in queued]).order_by("pk"))
 
@@ -90,3 +93,27 @@ def detail_url(side, organisation_import) -> str:
 
 def confirm_url(side, organisation_import) -> str:
     return reverse("import_confirm", args=[side.platform.slug, organisation_import.public_id])
+
+
+def checked(client, side, rows_or_bytes) -> OrganisationImport:
+    """Upload a file and run its check; returns the import as the check left it."""
+    content = rows_or_bytes if isinstance(rows_or_bytes, bytes) else csv_bytes(rows_or_bytes)
+    response = upload(client, side, content)
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    run_jobs()
+    return latest_import()
+
+
+def imported(client, side, organisation_import, **data) -> OrganisationImport:
+    """Confirm a checked import and run the import job; returns the import as it ended."""
+    response = client.post(confirm_url(side, organisation_import), data)
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    run_jobs()
+    return latest_import()
+
+
+def stored_files(media) -> list[str]:
+    """The files under MEDIA_ROOT, as paths relative to it."""
+    if not media.exists():
+        return []
+    return sorted(str(p.relative_to(media)) for p in media.rglob("*") if p.is_file())

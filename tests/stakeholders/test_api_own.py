@@ -391,3 +391,36 @@ def test_the_organisation_runs_a_fixed_number_of_queries(
         ContactFactory(organisation=own, name=f"Contact {n:02}")
     with django_assert_num_queries(len(few)):
         assert len(client.get(URL, **bearer(raw)).json()["contacts"]) == 21
+
+
+# --- Themes: ";" separates themes everywhere, so no theme holds one ------------------------
+
+
+def test_a_theme_may_hold_commas(client, own, writer):
+    response = patch(client, writer, {"themes": ["Water, sanitation and hygiene", "Nutrition"]})
+    assert response.status_code == 200, response.content
+    assert fresh(own).themes == ["Water, sanitation and hygiene", "Nutrition"]
+
+
+def test_a_semicolon_inside_a_theme_is_refused(client, own, writer):
+    before = snapshot(own)
+    error = assert_error(
+        patch(client, writer, {"themes": ["Nutrition", "Food security; water"]}), 400, "invalid"
+    )
+    assert error["details"]["themes"] == {
+        "1": [
+            "“Food security; water” holds a “;”, which separates themes in the web form and "
+            "in CSV files: send each theme as its own item of the list."
+        ]
+    }
+    assert snapshot(own) == before
+
+
+def test_one_country_field_for_every_endpoint():
+    from stakeholders.api.common import CountryCodeField
+    from stakeholders.api.own import OwnOrganisationApi
+    from stakeholders.api.registry import OrganisationListApi
+
+    for serializer in (OwnOrganisationApi.InputSerializer, OrganisationListApi.FilterSerializer):
+        assert isinstance(serializer().fields["country"], CountryCodeField)
+        assert not hasattr(serializer, "validate_country")

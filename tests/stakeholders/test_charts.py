@@ -1,5 +1,7 @@
 """The stakeholder map charts: pure functions, so they are tested without the database."""
 
+import itertools
+import math
 import random
 import xml.etree.ElementTree as ET
 from types import SimpleNamespace
@@ -7,10 +9,20 @@ from types import SimpleNamespace
 import pytest
 
 from stakeholders.charts import compare_svg, map_svg
+from stakeholders.charts._frame import (
+    MARKER_R,
+    PLOT_BOTTOM,
+    PLOT_LEFT,
+    PLOT_RIGHT,
+    PLOT_TOP,
+    x_of,
+    y_of,
+)
 from stakeholders.models import Attitude, Position, Strategy, strategy_for
 
 SVG = "{http://www.w3.org/2000/svg}"
 ATTITUDES = list(Attitude.values)
+CELL = x_of(1) - x_of(0)  # the distance between neighbouring scores
 
 
 def position(name="Farmers' union", interest=5, influence=5, attitude="neutral", primary=False):
@@ -121,19 +133,37 @@ def test_primary_stakeholders_get_a_ring():
     assert [len(r) for r in rings] == [1, 0]
 
 
-def assert_readable(svg: str, count: int) -> None:
+def centres(group: ET.Element) -> list[tuple[float, float]]:
+    """Where a group's markers are: their numbers are drawn at their centres."""
+    return [
+        (float(t.get("x", "")), float(t.get("y", "")))
+        for t in group.iter(f"{SVG}text")
+        if (t.text or "").isdigit()
+    ]
+
+
+def assert_apart(spots: list[tuple[float, float]]) -> None:
+    """No two markers overlap: every pair of centres is at least a marker's width apart,
+    and every marker lies wholly inside the plot."""
+    for (x1, y1), (x2, y2) in itertools.combinations(spots, 2):
+        distance = math.hypot(x2 - x1, y2 - y1)
+        assert distance >= 2 * MARKER_R, f"markers at {(x1, y1)} and {(x2, y2)} overlap"
+    for x, y in spots:
+        assert PLOT_LEFT + MARKER_R <= x <= PLOT_RIGHT - MARKER_R, (x, y)
+        assert PLOT_TOP + MARKER_R <= y <= PLOT_BOTTOM - MARKER_R, (x, y)
+
+
+def assert_readable(svg: str, count: int) -> list[tuple[float, float]]:
     root = parse(svg)
     markers = groups(root, "marker")
     assert len(markers) == count
     numbers = [number_label(g) for g in markers]
     assert sorted(int(t.text or "") for t in numbers) == list(range(1, count + 1))
-    spots = [(t.get("x", ""), t.get("y", "")) for t in numbers]
-    assert len(set(spots)) == count, "two marker numbers are drawn on the same spot"
+    spots = [centres(g)[0] for g in markers]
+    assert_apart(spots)
     legend = groups(root, "legend-entry")
     assert [int(g.get("data-number", "")) for g in legend] == list(range(1, count + 1))
-    width, height = (float(v) for v in root.get("viewBox", "").split()[2:])
-    for x, y in spots:
-        assert 0 <= float(x) <= width and 0 <= float(y) <= height
+    return spots
 
 
 def test_sixty_stakeholders_on_one_score_are_fanned_out_and_listed():
@@ -150,13 +180,45 @@ def test_a_crowd_in_a_corner_stays_inside_the_chart(corner):
     assert_readable(map_svg(positions, title="Corner"), 60)
 
 
-def test_sixty_stakeholders_spread_out_are_all_numbered():
-    rng = random.Random(7)
+def test_crowds_on_neighbouring_scores_do_not_overlap():
+    positions = [
+        position(f"S{score}-{n}", *score) for score in [(7, 8), (8, 8), (8, 7)] for n in range(6)
+    ]
+    spots = assert_readable(map_svg(positions, title="Neighbours"), 18)
+    # Each crowd stays around its own score: its first marker sits right on it.
+    assert spots[0] == (x_of(7), y_of(8))
+    assert spots[6] == (x_of(8), y_of(8))
+    assert spots[12] == (x_of(8), y_of(7))
+    for index, spot in enumerate(spots):
+        home = spots[index // 6 * 6]
+        assert math.dist(spot, home) <= 3 * CELL, (index, spot, home)
+
+
+def test_a_lone_marker_sits_exactly_on_its_score():
+    spots = assert_readable(map_svg([position("A", 3, 6), position("B", 4, 6)], title="Two"), 2)
+    assert spots == [(x_of(3), y_of(6)), (x_of(4), y_of(6))]
+
+
+@pytest.mark.parametrize("seed", [7, 11, 2026])
+def test_sixty_stakeholders_spread_out_are_all_numbered(seed):
+    rng = random.Random(seed)
     positions = [
         position(f"Stakeholder {n}", rng.randint(0, 10), rng.randint(0, 10), ATTITUDES[n % 3])
         for n in range(60)
     ]
     assert_readable(map_svg(positions, title="Spread"), 60)
+
+
+def test_sixty_stakeholders_in_a_small_area_do_not_overlap():
+    rng = random.Random(3)
+    positions = [position(f"S{n}", rng.randint(6, 8), rng.randint(6, 8)) for n in range(60)]
+    assert_readable(map_svg(positions, title="Huddle"), 60)
+
+
+def test_the_layout_is_the_same_every_time():
+    rng = random.Random(5)
+    positions = [position(f"S{n}", rng.randint(0, 3), rng.randint(0, 3)) for n in range(40)]
+    assert map_svg(positions, title="Again") == map_svg(positions, title="Again")
 
 
 def test_a_long_name_is_shortened_in_the_legend_but_kept_whole_in_its_tooltip():
@@ -198,3 +260,31 @@ def test_compare_chart_draws_an_arrow_for_each_move_only():
     assert legend[0].endswith("2/2 → 8/8")
     assert legend[2].endswith("joined") and legend[3].endswith("left")
     assert root.get("role") == "img" and root.find(f"{SVG}title").text == "Before & after"
+
+
+def test_compare_chart_markers_never_overlap_except_a_stakeholder_who_stayed():
+    rng = random.Random(9)
+    moves = []
+    for n in range(40):
+        before = (rng.randint(6, 8), rng.randint(6, 8)) if n % 7 else None
+        after = (rng.randint(6, 8), rng.randint(6, 8)) if n % 9 else None
+        if n % 4 == 0 and before:
+            after = before  # stayed put
+        moves.append(move(f"S{n}", before, after))
+    root = parse(compare_svg(moves, title="Crowded comparison"))
+    entries = groups(root, "move")
+    assert len(entries) == 40
+    spots = []
+    for entry, m in zip(entries, moves, strict=True):
+        found = centres(entry)
+        assert len(found) == (m.before is not None) + (m.after is not None)
+        if (
+            m.before
+            and m.after
+            and m.before.interest == m.after.interest
+            and (m.before.influence == m.after.influence)
+        ):
+            assert found[0] == found[1]  # the same place, drawn once over the other
+            found = found[:1]
+        spots.extend(found)
+    assert_apart(spots)

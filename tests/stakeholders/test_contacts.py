@@ -4,10 +4,16 @@ refused and nothing written, and only the platform's staff allowed."""
 import pytest
 from django.urls import reverse
 
-from platforms.models import Role
+from platforms.models import Membership, Role
+from platforms.selectors import InvitationLinkError
+from platforms.services.invitations import invitation_accept_new_account
 from platforms.tenancy import unscoped
-from stakeholders.models import Contact
+from stakeholders.models import Contact, Representative
+from stakeholders.services.organisations import contact_delete
+from stakeholders.services.representatives import contact_invite
 from tests.factories import ContactFactory, OrganisationFactory
+
+PASSWORD = "a long and unusual passphrase 42"
 
 
 def contacts_of(organisation) -> list[tuple]:
@@ -133,3 +139,55 @@ def test_other_platform_gets_404(login, world, org, contact):
         for method, address, data in pages(side, org, contact):
             assert getattr(client, method)(address, data).status_code == 404, address
     assert contacts_of(org) == before
+
+
+# --- Deleting an invited contact -------------------------------------------------------------
+
+
+def test_deleting_an_invited_contact_revokes_the_invitation(client, login, world, org, contact):
+    """Deleting the contact removes the invitation's tie to the organisation: left pending,
+    accepting it would make a partner representative of no organisation."""
+    invitation = contact_invite(
+        platform=world.a.platform, contact=contact, invited_by=world.a.broker.user
+    )
+    broker = login(world.a.broker)
+    confirm = broker.get(url(world.a, "contact_delete", org, contact)).content.decode()
+    assert "The pending invitation to ana@example.org" in confirm
+    assert "will be revoked" in confirm
+
+    assert broker.post(url(world.a, "contact_delete", org, contact)).status_code == 302
+    assert contacts_of(org) == []
+    with unscoped():
+        invitation.refresh_from_db()
+    assert invitation.status == "revoked"
+
+    with pytest.raises(InvitationLinkError):
+        invitation_accept_new_account(
+            invitation=invitation, first_name="Ana", last_name="", password=PASSWORD
+        )
+    with unscoped():
+        assert not Membership.objects.filter(user__email="ana@example.org").exists()
+
+
+def test_deleting_a_contact_leaves_other_invitations_alone(world, org, contact):
+    other = ContactFactory(organisation=org, name="Nimal", email="nimal@example.org")
+    kept = contact_invite(platform=world.a.platform, contact=other, invited_by=world.a.broker.user)
+    accepted = contact_invite(
+        platform=world.a.platform, contact=contact, invited_by=world.a.broker.user
+    )
+    membership = invitation_accept_new_account(
+        invitation=accepted, first_name="Ana", last_name="", password=PASSWORD
+    )
+    contact_delete(platform=world.a.platform, contact=contact, actor=world.a.broker.user)
+    with unscoped():
+        kept.refresh_from_db()
+        accepted.refresh_from_db()
+        representative = Representative.objects.get(membership=membership)
+    assert kept.status == "pending" and accepted.status == "accepted"
+    # The representative stays, tied to its organisation; only the contact is gone.
+    assert (representative.organisation_id, representative.contact_id) == (org.pk, None)
+
+
+def test_the_confirmation_names_no_invitation_when_there_is_none(login, world, org, contact):
+    html = login(world.a.broker).get(url(world.a, "contact_delete", org, contact)).content.decode()
+    assert "will be revoked" not in html

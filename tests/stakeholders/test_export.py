@@ -14,6 +14,7 @@ from django.utils import timezone
 from platforms.models import Role
 from stakeholders import csvio
 from stakeholders.models import Sector, SubType
+from stakeholders.services.organisations import themes_clean
 from tests.factories import ContactFactory, OrganisationFactory
 
 
@@ -161,3 +162,13 @@ def test_query_count_does_not_grow_with_rows(login, world):
     many, many_rows = _queries(client, export_url(world.a))
     assert (few_rows, many_rows) == (10, 80)
     assert few == many
+
+
+def test_a_theme_with_commas_comes_back_whole(login, world):
+    """Only semicolons separate themes: what the export writes, the import reads back."""
+    OrganisationFactory(
+        platform=world.a.platform, themes=["Water, sanitation and hygiene", "Food security"]
+    )
+    (row,) = read(login(world.a.broker).get(export_url(world.a)))
+    assert row["themes"] == "Water, sanitation and hygiene; Food security"
+    assert themes_clean(row["themes"]) == ["Water, sanitation and hygiene", "Food security"]

@@ -13,10 +13,12 @@ from stakeholders.models import Contact, ImportStatus, Organisation, Organisatio
 from stakeholders.services.imports import writing
 from tests.factories import ContactFactory, OrganisationFactory
 from tests.stakeholders.imports_helpers import (
+    checked,
     confirm_url,
     counts,
     csv_bytes,
     detail_url,
+    imported,
     latest_import,
     many,
     row,
@@ -41,22 +43,6 @@ def nothing_stored(media) -> bool:
         no_rows = not OrganisationImport.objects.exists() and not Job.objects.exists()
     no_files = not media.exists() or not [p for p in media.rglob("*") if p.is_file()]
     return no_rows and no_files and counts() == (0, 0)
-
-
-def checked(client, side, rows_or_bytes) -> OrganisationImport:
-    """Upload a file and run its check; returns the import as the check left it."""
-    content = rows_or_bytes if isinstance(rows_or_bytes, bytes) else csv_bytes(rows_or_bytes)
-    response = upload(client, side, content)
-    assert response.status_code == 302, response.content.decode()[-2000:]
-    run_jobs()
-    return latest_import()
-
-
-def imported(client, side, organisation_import, **data) -> OrganisationImport:
-    response = client.post(confirm_url(side, organisation_import), data)
-    assert response.status_code == 302, response.content.decode()[-2000:]
-    run_jobs()
-    return latest_import()
 
 
 # --- Files refused at once -----------------------------------------------------------------

@@ -35,7 +35,7 @@ def status_of(public_id) -> str:
         return OrganisationImport.objects.get(public_id=public_id).status
 
 
-def test_a_file_is_checked_and_imported_by_the_worker(world, login, workers):
+def test_a_file_is_checked_and_imported_by_the_worker(world, login, workers, tmp_path):
     existing = OrganisationFactory(platform=world.a.platform, name="Sarvodaya Shramadana Movement")
     workers.start()
     client = login(world.a.broker)
@@ -70,3 +70,6 @@ def test_a_file_is_checked_and_imported_by_the_worker(world, login, workers):
     assert organisation_import.report["result"] == {
         "created": 300, "updated": 1, "skipped": 0, "contacts": 301,
     }  # fmt: skip
+    # The worker deleted the uploaded file once the import committed; the report stays.
+    assert organisation_import.file.name == ""
+    assert not [p for p in (tmp_path / "media").rglob("*") if p.is_file()]

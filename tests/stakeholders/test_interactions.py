@@ -221,12 +221,12 @@ def test_filters(login, world, log):
         return {name for name in names if f"<td>{name}" in html}
 
     assert subjects("?kind=email") == {"Email to WFP"}
-    assert subjects("?organisation=wfp") == {
+    assert subjects("?organisation_name=wfp") == {
         "Email to WFP",
         "Workshop with an open follow-up",
         "Follow-up done",
     }
-    assert subjects("?organisation=sarvo") == {"First meeting"}
+    assert subjects("?organisation_name=sarvo") == {"First meeting"}
     start, end = (day - timedelta(days=25)).isoformat(), (day - timedelta(days=5)).isoformat()
     assert subjects(f"?date_from={start}&date_to={end}") == {"First meeting", "Follow-up done"}
     assert subjects("?follow_ups=due") == {"First meeting"}
@@ -296,4 +296,54 @@ def test_list_runs_a_fixed_number_of_queries(login, world):
     many = count_queries(client, list_url(world.a))
     assert few == many
     # A filtered list costs the same.
-    assert count_queries(client, list_url(world.a, "?follow_ups=due&organisation=org")) == many
+    assert count_queries(client, list_url(world.a, "?follow_ups=due&organisation_name=org")) == many
+
+
+# --- Filtered to one organisation (from its page) ------------------------------------------
+
+
+def test_filtered_to_one_organisation(login, world, log):
+    organisation, _ = log
+    namesake = OrganisationFactory(platform=world.a.platform, name="Sarvodaya Bank")
+    InteractionFactory(organisation=namesake, subject="Bank loan")
+    InteractionFactory(organisation=organisation, kind="call", subject="Second call")
+    client = login(world.a.observer)
+
+    query = f"?organisation={organisation.public_id}&kind=call"
+    response = client.get(list_url(world.a, query))
+    html = response.content.decode()
+    assert [row.interaction.subject for row in response.context["rows"]] == ["Second call"]
+    assert "Only interactions with" in html and detail_url(world.a, organisation) in html
+    # The link back to every organisation keeps the other filters.
+    assert f'href="{list_url(world.a)}?kind=call">Show every organisation</a>' in html
+    assert f'name="organisation" value="{organisation.public_id}"' in html
+
+    # Part of a name still matches every organisation that has it.
+    response = client.get(list_url(world.a, "?organisation_name=sarvodaya"))
+    assert {row.interaction.subject for row in response.context["rows"]} == {
+        "First meeting",
+        "Second call",
+        "Bank loan",
+    }
+    assert "Only interactions with" not in response.content.decode()
+
+
+@pytest.mark.parametrize("which", ["another platform's", "unknown", "malformed"])
+def test_filtered_to_an_organisation_it_cannot_see(login, world, log, which):
+    ids = {
+        "another platform's": OrganisationFactory(platform=world.b.platform).public_id,
+        "unknown": "6f1c3c9e-0000-4000-8000-000000000000",
+        "malformed": "not-an-id",
+    }
+    InteractionFactory(organisation=OrganisationFactory(platform=world.b.platform))
+    response = login(world.a.broker).get(list_url(world.a, f"?organisation={ids[which]}"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "That organisation is not in this platform&#x27;s registry" in html
+    assert "Some filters are not valid" in html and response.context["rows"] == []
+
+
+def test_the_list_calls_the_models_follow_up_state():
+    from stakeholders.views import interactions as views
+
+    assert not hasattr(views, "follow_up_state")

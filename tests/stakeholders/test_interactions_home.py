@@ -10,7 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from platforms.models import Role
+from platforms.tenancy import unscoped
 from platforms.views import home
+from stakeholders.selectors.interactions import follow_ups_due
+from stakeholders.services.organisations import organisation_archive, organisation_restore
 from tests.factories import InteractionFactory, OrganisationFactory
 from tests.stakeholders.test_interactions import count_queries, list_url, today
 
@@ -130,3 +133,28 @@ def test_the_card_runs_a_fixed_number_of_queries(login, world):
     many = count_queries(client, home_url(world.a))
     assert six == few + 1
     assert many == six
+
+
+def test_archived_organisations_follow_ups_are_not_due(login, world):
+    """As their renewals, an archived organisation's follow-ups leave the card and the
+    log's "due" filter (its engagement log is closed); restoring it brings them back."""
+    archived = OrganisationFactory(platform=world.a.platform, name="Closed Coop")
+    follow_up(world.a, "Archived follow-up", today(world.a) - timedelta(days=2), archived)
+    follow_up(world.a, "Active follow-up", today(world.a))
+    organisation_archive(platform=world.a.platform, organisation=archived, actor=None)
+
+    with unscoped():
+        due = follow_ups_due(platform=world.a.platform, today=today(world.a))
+        assert [i.subject for i in due] == ["Active follow-up"]
+    client = login(world.a.broker)
+    card = card_of(client.get(home_url(world.a)).content.decode())
+    assert "Active follow-up" in card and "Archived follow-up" not in card
+    listed = client.get(list_url(world.a, "?follow_ups=due")).content.decode()
+    assert "Active follow-up" in listed and "Archived follow-up" not in listed
+    # Unfiltered, the log still shows it: its history stays.
+    assert "Archived follow-up" in client.get(list_url(world.a)).content.decode()
+
+    organisation_restore(platform=world.a.platform, organisation=archived, actor=None)
+    with unscoped():
+        due = follow_ups_due(platform=world.a.platform, today=today(world.a))
+        assert [i.subject for i in due] == ["Archived follow-up", "Active follow-up"]

@@ -1,11 +1,14 @@
 """Creating and editing maps and positions: what is accepted, and every refusal with its
 message and nothing written."""
 
+from datetime import date
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from platforms.models import Platform
 from platforms.tenancy import unscoped
 from stakeholders.models import Position, StakeholderMap
 from stakeholders.services import maps as services
@@ -311,3 +314,109 @@ def test_renaming_a_typed_stakeholder_to_a_name_on_the_map_is_refused(
     )
     assert "“Fishers” is already on this map." in response.content.decode()
     assert sorted(p[1] for p in positions_of(stakeholder_map)) == ["Farmers", "Fishers"]
+
+
+# --- A refusal leaves the objects as saved ------------------------------------------------
+
+
+def test_a_refused_map_update_leaves_the_map_as_saved(world, stakeholder_map):
+    with pytest.raises(ValidationError):
+        services.map_update(
+            platform=world.a.platform,
+            stakeholder_map=stakeholder_map,
+            actor=world.a.broker.user,
+            title="  A new   title ",
+            issue="",
+        )
+    assert (stakeholder_map.title, stakeholder_map.issue) == ("Baseline", "Rice")
+    with unscoped():
+        stakeholder_map.refresh_from_db()
+    assert (stakeholder_map.title, stakeholder_map.issue) == ("Baseline", "Rice")
+
+
+def test_a_refused_position_update_leaves_the_position_as_saved(world, stakeholder_map):
+    PositionFactory(map=stakeholder_map, organisation=None, label="Fishers")
+    position = PositionFactory(
+        map=stakeholder_map, organisation=None, label="Farmers", interest=2, influence=3
+    )
+    with pytest.raises(ValidationError):
+        services.position_update(
+            platform=world.a.platform,
+            position=position,
+            actor=world.a.broker.user,
+            label=" Fishers ",
+            interest="7",
+        )
+    assert (position.label, position.interest, position.influence) == ("Farmers", 2, 3)
+
+
+def test_a_refused_table_leaves_every_row_as_saved(world, stakeholder_map):
+    good = PositionFactory(map=stakeholder_map, organisation=None, label="A", interest=1)
+    bad = PositionFactory(map=stakeholder_map, organisation=None, label="B", interest=1)
+    with pytest.raises(ValidationError):
+        services.positions_update(
+            platform=world.a.platform,
+            stakeholder_map=stakeholder_map,
+            actor=world.a.broker.user,
+            changes=[(good, {"interest": 9, "note": " Keen "}), (bad, {"influence": 99})],
+        )
+    assert (good.interest, good.note, bad.influence) == (1, "", 5)
+
+
+def test_the_position_page_shows_the_saved_name_after_a_refused_rename(
+    login, world, stakeholder_map
+):
+    PositionFactory(map=stakeholder_map, organisation=None, label="Fishers")
+    other = PositionFactory(map=stakeholder_map, organisation=None, label="Farmers")
+    response = login(world.a.broker).post(
+        url("position_edit", world.a, stakeholder_map.public_id, other.public_id),
+        {"label": "Fishers", "interest": "5", "influence": "5", "attitude": "neutral"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "“Fishers” is already on this map." in html
+    assert "<h1>Position of Farmers</h1>" in html
+    assert 'value="Fishers"' in html  # what was typed stays in the field, to correct
+
+
+def test_the_map_page_shows_the_saved_title_after_a_refusal(
+    login, world, stakeholder_map, monkeypatch
+):
+    # A rule the form cannot see refuses the change, after the title was tidied.
+    validate = services._map_validate
+
+    def refuse(stakeholder_map):
+        validate(stakeholder_map)
+        raise ValidationError({"issue": ["That issue is closed."]})
+
+    monkeypatch.setattr(services, "_map_validate", refuse)
+    response = login(world.a.broker).post(
+        url("map_edit", world.a, stakeholder_map.public_id),
+        {"title": "Refused title", "issue": "Rice", "as_of": "2026-02-01"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "That issue is closed." in html
+    assert "Edit “Baseline”" in html and "Edit “Refused title”" not in html
+    assert 'value="Refused title"' in html
+    with unscoped():
+        assert StakeholderMap.objects.get(pk=stakeholder_map.pk).title == "Baseline"
+
+
+# --- Today is the platform's --------------------------------------------------------------
+
+
+def test_new_maps_and_copies_default_to_the_platforms_today(
+    login, world, stakeholder_map, monkeypatch
+):
+    monkeypatch.setattr(Platform, "today", lambda self: date(2031, 1, 2))
+    client = login(world.a.broker)
+    assert 'value="2031-01-02"' in client.get(url("map_create", world.a)).content.decode()
+    copy_page = client.get(url("map_copy", world.a, stakeholder_map.public_id)).content.decode()
+    assert 'value="2031-01-02"' in copy_page
+    created = services.map_create(
+        platform=world.a.platform, actor=world.a.broker.user, title="T", issue="Water"
+    )
+    copy = services.map_copy(
+        platform=world.a.platform, stakeholder_map=created, actor=world.a.broker.user
+    )
+    assert created.as_of == copy.as_of == date(2031, 1, 2)

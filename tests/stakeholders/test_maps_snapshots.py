@@ -219,7 +219,7 @@ def test_compare_shows_who_moved_joined_and_left(login, world, stakeholder_map, 
     html = response.content.decode()
     assert response.status_code == 200
     assert "Moved (1)" in html and "Joined (1)" in html and "Left (1)" in html
-    assert "Did not move (1)" in html
+    assert "Unchanged (1)" in html and "Changed without moving (0)" in html
     assert "1 → 7" in html and "(+6)" in html and "1 → 6" in html and "(+5)" in html
     assert "Monitor → Manage closely" in html
     assert "Delta &lt;i&gt;" in html and "Delta <i>" not in html
@@ -237,15 +237,51 @@ def test_compare_picker_without_both_snapshots(login, world, stakeholder_map, la
     assert "Another snapshot" in html and str(later.public_id) in html
 
 
-def test_a_map_cannot_be_compared_with_itself(login, world, stakeholder_map):
+def test_a_map_compared_with_itself_asks_for_two_different_snapshots(
+    login, world, stakeholder_map, later
+):
     response = login(world.a.observer).get(compare_url(world.a, stakeholder_map, stakeholder_map))
-    assert response.status_code == 404
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Choose two different snapshots." in html
+    assert "Compare two snapshots" in html and "What changed" not in html
+    # The picker keeps what was picked, and still offers every snapshot.
+    assert f'<option value="{stakeholder_map.public_id}" selected>' in html
+    assert f'value="{later.public_id}"' in html
 
 
-@pytest.mark.parametrize("bad", ["not-a-uuid", "00000000-0000-0000-0000-000000000000", "'; drop"])
-def test_compare_with_a_bad_id_is_404(login, world, stakeholder_map, bad):
+@pytest.mark.parametrize("missing", ["from", "to"])
+def test_picking_one_snapshot_says_the_other_is_missing(login, world, stakeholder_map, missing):
+    picked = {"from": str(stakeholder_map.public_id), "to": str(stakeholder_map.public_id)}
+    picked[missing] = ""
+    address = url("map_compare", world.a) + "?" + "&".join(f"{k}={v}" for k, v in picked.items())
+    response = login(world.a.observer).get(address)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("Choose a snapshot.") == 1
+    # The message sits with the field that is missing, and only there.
+    other = "to" if missing == "from" else "from"
+    assert f'id="id_{missing}_error"' in html and f'id="id_{other}_error"' not in html
+
+
+def test_the_picker_alone_shows_no_error(login, world, stakeholder_map):
+    html = login(world.a.observer).get(url("map_compare", world.a)).content.decode()
+    assert "Choose a snapshot." not in html and 'class="error"' not in html
+
+
+@pytest.mark.parametrize("bad", ["not-a-uuid", "'; drop"])
+def test_compare_with_a_malformed_id_says_so(login, world, stakeholder_map, bad):
     client = login(world.a.observer)
     address = url("map_compare", world.a) + f"?from={bad}&to={stakeholder_map.public_id}"
+    response = client.get(address)
+    assert response.status_code == 200
+    assert "Choose a snapshot from the list." in response.content.decode()
+
+
+def test_compare_with_an_unknown_id_is_404(login, world, stakeholder_map):
+    client = login(world.a.observer)
+    unknown = "00000000-0000-0000-0000-000000000000"
+    address = url("map_compare", world.a) + f"?from={unknown}&to={stakeholder_map.public_id}"
     assert client.get(address).status_code == 404
 
 
@@ -269,3 +305,50 @@ def test_compare_reads_from_the_earlier_snapshot_whichever_is_named_first(
         "Joined (1)" in html and "Delta" in html[html.index("Joined (1)") : html.index("Left (1)")]
     )
     assert "1 → 7" in html
+
+
+def test_attitude_and_primary_changes_in_place_are_shown_not_hidden(login, world, stakeholder_map):
+    later = StakeholderMapFactory(platform=world.a.platform, title="Midline", issue="Rice")
+    with unscoped():
+        Position.objects.filter(map=stakeholder_map, label="Alpha").update(attitude="supportive")
+    # Alpha turns from supportive to opposed; Beta becomes primary; Gamma stays as it was.
+    PositionFactory(
+        map=later, organisation=None, label="Alpha", interest=1, influence=1, attitude="opposed"
+    )
+    PositionFactory(
+        map=later, organisation=None, label="Beta", interest=5, influence=5, is_primary=True
+    )
+    PositionFactory(map=later, organisation=None, label="Gamma", interest=9, influence=2)
+    response = login(world.a.observer).get(compare_url(world.a, stakeholder_map, later))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Moved (0)" in html and "Changed without moving (2)" in html
+    assert "Unchanged (1)" in html
+    changed = html[html.index('id="changed-heading"') : html.index('id="joined-heading"')]
+    assert "Alpha" in changed and "Supportive → Opposed" in changed
+    assert "Beta" in changed and "Not primary → primary" in changed
+    assert "Gamma" not in changed
+    unchanged = html[html.index('id="unchanged-heading"') :]
+    unchanged = unchanged[: unchanged.index("</section>")]
+    assert "Gamma" in unchanged and "Alpha" not in unchanged and "Beta" not in unchanged
+    # The chart's legend tells it too.
+    assert "1/1 → 1/1, now opposed" in html and "5/5 → 5/5, now primary" in html
+
+
+def test_a_move_shows_its_attitude_and_primary_changes_too(login, world, stakeholder_map):
+    later = StakeholderMapFactory(platform=world.a.platform, title="Midline", issue="Rice")
+    PositionFactory(
+        map=later,
+        organisation=None,
+        label="Alpha",
+        interest=8,
+        influence=8,
+        attitude="supportive",
+        is_primary=True,
+    )
+    html = (
+        login(world.a.observer).get(compare_url(world.a, stakeholder_map, later)).content.decode()
+    )
+    moved = html[html.index('id="moved-heading"') : html.index('id="changed-heading"')]
+    assert "Alpha" in moved and "Neutral → Supportive" in moved
+    assert "Not primary → primary" in moved

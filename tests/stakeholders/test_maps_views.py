@@ -99,8 +99,10 @@ def test_every_map_page_of_another_platform_is_404(login, world, maps):
 
 def test_other_platforms_list_and_picker_show_nothing_of_ours(login, world, maps):
     client = login(world.b.broker)
-    assert "Baseline" not in client.get(url("map_list", world.b)).content.decode()
-    assert "Baseline" not in client.get(url("map_compare", world.b)).content.decode()
+    for address in (url("map_list", world.b), url("map_compare", world.b)):
+        response = client.get(address)
+        assert response.status_code == 200, address
+        assert "Baseline" not in response.content.decode(), address
 
 
 @pytest.mark.parametrize("role", [Role.OBSERVER, Role.SECRETARIAT])
@@ -156,15 +158,33 @@ def count_queries(client, address) -> int:
     return len(queries)
 
 
+def copy_of(source, **kwargs):
+    return StakeholderMapFactory(
+        platform=source.platform, issue=source.issue, copied_from=source, **kwargs
+    )
+
+
 def test_map_list_runs_a_fixed_number_of_queries(login, world, django_assert_max_num_queries):
     client = login(world.a.broker)
     for n in range(2):
-        map_with(world.a, 2, issue=f"Issue {n}")
+        copy_of(map_with(world.a, 2, issue=f"Issue {n}"))
     few = count_queries(client, url("map_list", world.a))
     for n in range(18):
-        map_with(world.a, 1, issue=f"Issue {n % 5}")
+        copy_of(map_with(world.a, 1, issue=f"Issue {n % 5}"))
     with django_assert_max_num_queries(few):
-        client.get(url("map_list", world.a))
+        response = client.get(url("map_list", world.a))
+    assert response.content.decode().count("Copied from") == 5  # a column per issue
+    with unscoped():
+        assert StakeholderMap.objects.filter(copied_from__isnull=False).count() == 20
+
+
+def test_the_list_links_a_copy_to_the_snapshot_it_was_copied_from(login, world):
+    source = map_with(world.a, 1, title="Baseline <1>", issue="Water", as_of="2024-05-01")
+    copy_of(source, title="Midline", as_of="2025-05-01")
+    html = login(world.a.observer).get(url("map_list", world.a)).content.decode()
+    link = f'<a href="{url("map_detail", world.a, source.public_id)}">Baseline &lt;1&gt;</a>'
+    assert f"{link} (1 May 2024)" in html
+    assert "An earlier snapshot" not in html
 
 
 def test_map_detail_runs_a_fixed_number_of_queries(login, world, django_assert_max_num_queries):

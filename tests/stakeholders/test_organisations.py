@@ -319,3 +319,22 @@ def test_every_sort_offered_is_one_the_selector_knows():
     from stakeholders.selectors.organisations import SORTS
 
     assert {value for value, _ in SORT_CHOICES if value} == set(SORTS)
+
+
+def test_the_registry_views_leave_queries_to_the_selectors():
+    """Views parse, call a selector or a service, and render: no ORM query of their own."""
+    import inspect
+
+    from stakeholders.views import contacts, export, interactions, organisations, screening
+
+    for module in (organisations, contacts, export, interactions, screening):
+        assert ".objects." not in inspect.getsource(module), module.__name__
+
+
+def test_an_archived_only_registry_is_not_called_empty(login, world):
+    OrganisationFactory(platform=world.a.platform, name="Old", archived_at=timezone.now())
+    response = login(world.a.broker).get(list_url(world.a))
+    assert response.context["organisations"] == [] and response.context["registry_empty"] is False
+    OrganisationFactory(platform=world.b.platform)
+    response = login(world.b.broker).get(list_url(world.b))
+    assert response.context["registry_empty"] is False

@@ -202,10 +202,75 @@ def test_query_count_does_not_grow_with_rows(login, world, org):
     client = login(world.a.broker)
     _fill(world, org, 2)
     few = _queries(client, detail_url(world.a, org))
-    _fill(world, org, 18)
+    _fill(world, org, 18)  # more interactions and follow-ups due than the page shows
     with unscoped():
         for contact in org.contacts.all():
             contact.phone = "+94 11 000"
             contact.save()
     many = _queries(client, detail_url(world.a, org))
     assert few == many
+
+
+# --- The engagement log on the page: every interaction, and follow-ups to mark done ---------
+
+
+def log_of(world, org, n: int, **fields) -> None:
+    day = timezone.localdate(timezone=world.a.platform.tzinfo)
+    for i in range(n):
+        InteractionFactory(
+            organisation=org, occurred_on=day - timedelta(days=i + 1), subject=f"Call {i}", **fields
+        )
+
+
+def test_the_page_links_to_all_of_its_interactions(login, world, org):
+    log_of(world, org, 12)
+    InteractionFactory(organisation=OrganisationFactory(platform=world.a.platform))
+    response = login(world.a.observer).get(detail_url(world.a, org))
+    html = response.content.decode()
+    interactions = response.context["interactions"]
+    assert (len(interactions.rows), interactions.total) == (10, 12)
+    log_url = reverse("interaction_list", args=[world.a.platform.slug])
+    assert f'href="{log_url}?organisation={org.public_id}">See all 12 interactions' in html
+
+
+def test_due_follow_ups_can_be_marked_done_from_the_page(login, world, org):
+    day = timezone.localdate(timezone=world.a.platform.tzinfo)
+    due = InteractionFactory(
+        organisation=org,
+        occurred_on=day - timedelta(days=60),
+        subject="Old workshop",
+        follow_up_on=day - timedelta(days=1),
+    )
+    log_of(world, org, 11)  # the due one is older than the latest ten, and still shows
+    InteractionFactory(organisation=org, subject="Later", follow_up_on=day + timedelta(days=5))
+    client = login(world.a.secretariat)
+    page = detail_url(world.a, org)
+    response = client.get(page)
+    assert [i.subject for i in response.context["follow_ups"].rows] == ["Old workshop"]
+    done = reverse("interaction_follow_up_done", args=[world.a.platform.slug, due.public_id])
+    html = response.content.decode()
+    assert f'action="{done}"' in html
+    assert f'<input type="hidden" name="next" value="{page}">' in html
+
+    response = client.post(done, {"next": page})
+    assert response.status_code == 302 and response.url == page
+    with unscoped():
+        due.refresh_from_db()
+    assert due.follow_up_done_at is not None
+    assert client.get(page).context["follow_ups"].rows == []
+
+
+def test_who_cannot_log_sees_no_mark_done(login, world, org):
+    day = timezone.localdate(timezone=world.a.platform.tzinfo)
+    due = InteractionFactory(organisation=org, follow_up_on=day - timedelta(days=1))
+    html = login(world.a.observer).get(detail_url(world.a, org)).content.decode()
+    assert "Follow-ups due" in html
+    done = reverse("interaction_follow_up_done", args=[world.a.platform.slug, due.public_id])
+    assert done not in html
+
+
+def test_the_strategy_label_comes_from_the_maps_selector():
+    from stakeholders.selectors import maps
+    from stakeholders.views import organisations as views
+
+    assert views.strategy_label is maps.strategy_label

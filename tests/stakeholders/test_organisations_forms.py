@@ -19,7 +19,7 @@ GOOD = {
     "website": "https://sarvodaya.org",
     "mandate": "Village development",
     "constituencies": "Rural households",
-    "themes": "Food security; nutrition, Food Security ,",
+    "themes": "Food security; nutrition; Food Security ;",
 }
 
 
@@ -87,7 +87,7 @@ def test_likely_duplicate_needs_create_anyway(login, world, existing):
     assert "Create anyway" in html
     assert rows(world.a.platform) == before
 
-    response = client.post(create_url(world.a), {**GOOD, "create_anyway": "on"})
+    response = client.post(create_url(world.a), {**GOOD, "save_anyway": "on"})
     assert response.status_code == 302
     assert len(rows(world.a.platform)) == len(before) + 1
 
@@ -98,9 +98,9 @@ def test_the_tick_stays_when_another_field_is_wrong(login, world):
     html = client.post(create_url(world.a), {**GOOD, "name": ""}).content.decode()
     assert "Create anyway" not in html  # no duplicate seen yet: nothing to confirm
     html = client.post(
-        create_url(world.a), {**GOOD, "create_anyway": "on", "website": "nope"}
+        create_url(world.a), {**GOOD, "save_anyway": "on", "website": "nope"}
     ).content.decode()
-    assert 'type="checkbox" name="create_anyway"' in html and "checked" in html
+    assert 'type="checkbox" name="save_anyway"' in html and "checked" in html
     assert len(rows(world.a.platform)) == 1
 
 
@@ -235,3 +235,77 @@ def test_archived_at_is_not_settable_through_the_form(login, world, org):
     )
     reload(org)
     assert not org.is_archived
+
+
+# --- Editing: the same duplicate check as creating ------------------------------------------
+
+
+def edit_data() -> dict:
+    return {**GOOD, "name": "Hayleys", "acronym": "", "sector": Sector.BUSINESS, "sub_type": ""}
+
+
+@pytest.mark.parametrize(
+    ("change", "saved"),
+    [
+        ({"name": "sarvodaya  SHRAMADANA"}, ("sarvodaya SHRAMADANA", "")),
+        ({"acronym": "ssm"}, ("Hayleys", "ssm")),
+    ],
+    ids=["name", "acronym"],
+)
+def test_renaming_to_an_existing_organisation_asks_first(login, world, org, change, saved):
+    twin = OrganisationFactory(
+        platform=world.a.platform, name="Sarvodaya Shramadana", acronym="SSM"
+    )
+    client = login(world.a.broker)
+    before = rows(world.a.platform)
+    response = client.post(org_url(world.a, "organisation_edit", org), {**edit_data(), **change})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "This may already be in the registry" in html
+    assert org_url(world.a, "organisation_detail", twin) in html
+    assert 'type="checkbox" name="save_anyway"' in html and "Save anyway" in html
+    assert rows(world.a.platform) == before
+
+    response = client.post(
+        org_url(world.a, "organisation_edit", org), {**edit_data(), **change, "save_anyway": "on"}
+    )
+    assert response.status_code == 302
+    reload(org)
+    assert (org.name, org.acronym) == saved
+
+
+def test_an_edit_that_keeps_the_name_asks_nothing(login, world, org):
+    # A twin confirmed once is not questioned again at every edit of either.
+    OrganisationFactory(platform=world.a.platform, name="Hayleys")
+    response = login(world.a.broker).post(
+        org_url(world.a, "organisation_edit", org), {**edit_data(), "mandate": "Seeds and more"}
+    )
+    assert response.status_code == 302
+    reload(org)
+    assert org.mandate == "Seeds and more"
+
+
+def test_an_edit_is_no_duplicate_of_itself_or_of_another_platform(login, world, org):
+    OrganisationFactory(platform=world.b.platform, name="Hayleys Plantations")
+    response = login(world.a.broker).post(
+        org_url(world.a, "organisation_edit", org),
+        {**edit_data(), "name": "Hayleys Plantations"},
+    )
+    assert response.status_code == 302
+
+
+# --- Themes: only semicolons separate them --------------------------------------------------
+
+
+def test_a_theme_may_hold_commas(login, world):
+    client = login(world.a.broker)
+    page = client.get(create_url(world.a)).content.decode()
+    assert "Separate themes with semicolons" in page
+    client.post(
+        create_url(world.a), {**GOOD, "themes": "Water, sanitation and hygiene; Food security"}
+    )
+    with unscoped():
+        organisation = Organisation.objects.get(platform=world.a.platform)
+    assert organisation.themes == ["Water, sanitation and hygiene", "Food security"]
+    edit = client.get(org_url(world.a, "organisation_edit", organisation))
+    assert edit.context["form"]["themes"].value() == "Water, sanitation and hygiene; Food security"

@@ -1,13 +1,16 @@
 """Screening services: criteria, opening and deciding screenings, the kept history and the
 organisation's denormalised current status in every transition."""
 
+import threading
+import time
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils import timezone
 
-from platforms.tenancy import unscoped
+from platforms.tenancy import platform_transaction, unscoped
 from stakeholders.models import (
     DEFAULT_CRITERIA,
     NOT_SCREENED,
@@ -459,3 +462,111 @@ def test_platform_today_is_the_platforms_calendar_day(world):
     east = PlatformFactory(time_zone="Pacific/Kiritimati")
     west = PlatformFactory(time_zone="Pacific/Pago_Pago")
     assert east.today() - west.today() in (timedelta(days=1), timedelta(days=2))
+
+
+# --- Adding the defaults twice at once -------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_clicks_on_add_the_defaults_add_them_once(world):
+    """A double click runs two seeds at once. The first holds its transaction open until
+    the second is waiting on it; the second must then find the criteria, not break the
+    unique name (a 500)."""
+    platform = world.a.platform
+    seeded, release = threading.Event(), threading.Event()
+    added: list[int] = []
+    errors: list[Exception] = []
+
+    def first_click():
+        try:
+            with platform_transaction(platform.pk):
+                added.append(screening_criteria_seed(platform=platform))
+                seeded.set()
+                release.wait(10)
+        except Exception as error:
+            errors.append(error)
+        finally:
+            seeded.set()
+            connection.close()
+
+    def second_click():
+        try:
+            seeded.wait(10)
+            added.append(screening_criteria_seed(platform=platform))
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=first_click), threading.Thread(target=second_click)]
+    for thread in threads:
+        thread.start()
+    try:
+        _wait_for_a_blocked_session()
+    finally:
+        release.set()
+        for thread in threads:
+            thread.join(10)
+    assert errors == []
+    assert sorted(added) == [0, len(DEFAULT_CRITERIA)]
+    with unscoped():
+        assert ScreeningCriterion.objects.filter(platform=platform).count() == len(DEFAULT_CRITERIA)
+
+
+def _wait_for_a_blocked_session(seconds: float = 5) -> None:
+    deadline = time.monotonic() + seconds
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.02)
+    raise AssertionError("the second seed never waited for the first")
+
+
+# --- One home for the screening rules ----------------------------------------------------
+
+
+def test_clearances_are_defined_once():
+    from stakeholders import models
+    from stakeholders.selectors import screening as selectors
+    from stakeholders.services.screening import screenings
+
+    assert selectors.CLEARANCES is screenings.CLEARANCES is models.CLEARANCES
+
+
+@pytest.mark.parametrize(
+    ("status", "renew_in_days", "expired"),
+    [
+        (ScreeningDecision.CLEARED, -1, True),
+        (ScreeningDecision.CLEARED, 0, False),
+        (ScreeningDecision.CLEARED_WITH_CONDITIONS, -30, True),
+        (ScreeningDecision.PENDING, -1, True),
+        (ScreeningDecision.DECLINED, None, False),
+        (NOT_SCREENED, -1, False),
+    ],
+)
+def test_screening_expired_in_python_and_in_sql(world, status, renew_in_days, expired):
+    today = world.a.platform.today()
+    renew_by = None if renew_in_days is None else today + timedelta(days=renew_in_days)
+    org = OrganisationFactory(
+        platform=world.a.platform, screening_status=status, screening_renew_by=renew_by
+    )
+    assert org.screening_expired(today) is expired
+    with unscoped():
+        in_sql = Organisation.objects.filter(Organisation.screening_expired_q(today), pk=org.pk)
+        assert in_sql.exists() is expired
+
+
+def test_the_badge_and_the_api_ask_the_model(monkeypatch):
+    from stakeholders.api.common import ScreeningOutputSerializer
+
+    org = Organisation(screening_status=ScreeningDecision.CLEARED, screening_renew_by=None)
+    assert screening_state(org)[0] == "Cleared"
+    assert ScreeningOutputSerializer(org).data["expired"] is False
+    monkeypatch.setattr(Organisation, "screening_expired", lambda self, today: True)
+    assert screening_state(org) == ("Screening expired", "badge-expired")
+    assert ScreeningOutputSerializer(org).data["expired"] is True

@@ -439,8 +439,7 @@ def test_history_query_count_does_not_grow(world, login, django_assert_max_num_q
 
 def cleared(side, renew_in_days: int, name: str):
     """An organisation cleared with the given renew-by (in the past: an expired clearance)."""
-    org = OrganisationFactory(platform=side.platform, name=name)
-    _o, screening = open_for(side, org)
+    org, screening = open_for(side, OrganisationFactory(platform=side.platform, name=name))
     today = side.platform.today()
     decide(side, screening, renew_by=today + timedelta(days=400))
     renew_by = today + timedelta(days=renew_in_days)

@@ -1,16 +1,16 @@
-"""Checking every row of an import: what each row says, what is wrong with it, and which
-organisations of the platform it probably duplicates.
+"""Checking every row of an import: what each row says and what is wrong with it; then
+(matching.py) which organisations would be twins, in the file or with the registry's.
 
 Rows are numbered as a spreadsheet numbers them: the header is row 1. The checks are
-the registry's own (organisation_validate and the Contact fields), so a row the import
-accepts is one the organisation form would accept too.
+the registry's own (organisation_validate and every Contact field, lengths included), so
+a row the import accepts is one the organisation form would accept too, and one the
+import's write can store.
 """
 
 import csv
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.utils import translation
@@ -25,70 +25,14 @@ from stakeholders.csvio import (
     cell_restore,
 )
 from stakeholders.models import Contact, Organisation, Sector, SubType
-from stakeholders.selectors.imports import organisations_matching
 from stakeholders.services.organisations import organisation_validate, themes_clean
 
+from .checked import CheckedFile, OrganisationRows
+from .matching import acronym_key, existing_match, file_twins_remove, name_key
 from .reading import CsvText, csv_rows
 
 PROGRESS_EVERY = 1000
-# The report keeps this many bad rows and duplicates to show; the counts cover them all.
-REPORT_CAP = 500
-
-
-@dataclass
-class OrganisationRows:
-    """One organisation of the file: its first row, its details and its contacts."""
-
-    row: int
-    fields: dict[str, Any]
-    given: list[str]  # the columns with a value: what "update" overwrites
-    contacts: list[dict[str, str]] = field(default_factory=list)
-    contact_rows: dict[str, int] = field(default_factory=dict)  # email → row
-    existing: Organisation | None = None
-    matched_on: str = ""
-
-
-@dataclass
-class CheckedFile:
-    rows: int = 0
-    organisations: list[OrganisationRows] = field(default_factory=list)
-    bad_rows: list[tuple[int, list[str]]] = field(default_factory=list)
-
-    @property
-    def is_valid(self) -> bool:
-        return not self.bad_rows
-
-    @property
-    def duplicates(self) -> list[OrganisationRows]:
-        return [o for o in self.organisations if o.existing is not None]
-
-    def report(self) -> dict[str, Any]:
-        duplicates = self.duplicates
-        return {
-            "rows": self.rows,
-            "organisations": len(self.organisations),
-            "new": len(self.organisations) - len(duplicates),
-            "contacts": sum(len(o.contacts) for o in self.organisations),
-            "bad_row_count": len(self.bad_rows),
-            "bad_rows": [{"row": row, "reasons": reasons} for row, reasons in self.bad_rows][
-                :REPORT_CAP
-            ],
-            "duplicate_count": len(duplicates),
-            "duplicates": [
-                {
-                    "row": o.row,
-                    "name": o.fields["name"],
-                    "acronym": o.fields["acronym"],
-                    "contacts": len(o.contacts),
-                    "matched_on": o.matched_on,
-                    "existing_id": str(o.existing.public_id),
-                    "existing_name": str(o.existing),
-                    "existing_archived": o.existing.is_archived,
-                }
-                for o in duplicates[:REPORT_CAP]
-                if o.existing is not None
-            ],
-        }
+THEME_MAX = cast(int, Organisation._meta.get_field("themes").base_field.max_length)  # type: ignore[attr-defined]
 
 
 def _choices(choices) -> dict[str, str]:
@@ -148,6 +92,15 @@ def _organisation(cells: dict[str, str], reasons: list[str]) -> tuple[dict[str, 
     if cells["website"] and "://" not in cells["website"]:
         fields["website"] = "https://" + cells["website"]
     fields["themes"] = themes_clean(cells["themes"])
+    for theme in cells["themes"].replace(",", ";").split(";"):
+        # themes_clean would cut a longer theme short: say so rather than lose its end.
+        theme = " ".join(theme.split())
+        if len(theme) > THEME_MAX:
+            refuse(
+                "themes",
+                f"“{theme[:40]}…” has {len(theme)} characters; a theme can have at most "
+                f"{THEME_MAX}.",
+            )
     try:
         # The country was checked above against the same list; left to the field, its
         # check would walk all 250 choices on every row (most of the time of a check).
@@ -173,10 +126,14 @@ def _contact(cells: dict[str, str], reasons: list[str]) -> dict[str, str] | None
     if not contact.name:
         reasons.append("contact_name: required when a row has contact details, but empty.")
     try:
-        contact.full_clean(exclude=["platform", "organisation", "name"], validate_unique=False)
+        # Every field, the name included: its length is checked here or the write fails.
+        contact.full_clean(exclude=["platform", "organisation"], validate_unique=False)
     except ValidationError as error:
-        for name, messages in error.message_dict.items():
-            reasons.extend(f"contact_{name}: {message}" for message in messages)
+        for name, errors in error.error_dict.items():
+            for problem in errors:
+                if name == "name" and problem.code == "blank":
+                    continue  # said above, in words that fit a row of contact details
+                reasons.extend(f"contact_{name}: {message}" for message in problem.messages)
     return {
         "name": contact.name,
         "role": contact.role,
@@ -222,8 +179,10 @@ def file_check(
             (rows.line_num, [f"The file stops being valid CSV here ({error})."])
         )
     checked.organisations = list(groups.values())
+    file_twins_remove(checked)
     progress(85, "Looking for organisations that are already in the registry.")
-    _match_existing(platform, checked)
+    existing_match(platform, checked)
+    checked.bad_rows.sort(key=lambda bad: bad[0])
     return checked
 
 
@@ -248,7 +207,7 @@ def _row_check(
     contact = _contact(cells, reasons)
     if reasons:
         return reasons
-    key = (fields["name"].lower(), fields["acronym"].lower())
+    key = (name_key(fields["name"]), acronym_key(fields["acronym"]))
     group = groups.get(key)
     if group is None:
         group = groups[key] = OrganisationRows(row=number, fields=fields, given=given)
@@ -268,48 +227,5 @@ def _row_check(
         if contact["email"]:
             group.contact_rows[contact["email"]] = number
         group.contacts.append(contact)
+    group.rows.append(number)
     return []
-
-
-def _match_existing(platform: Platform, checked: CheckedFile) -> None:
-    """Mark each organisation of the file that matches one of the platform's by name or
-    acronym (one query for the whole file). Two organisations of the file that match the
-    same existing one are an error: an update could not know which to keep."""
-    organisations = checked.organisations
-    if not organisations:
-        return
-    existing = organisations_matching(
-        platform=platform,
-        names={o.fields["name"].lower() for o in organisations},
-        acronyms={o.fields["acronym"].lower() for o in organisations if o.fields["acronym"]},
-    )
-    by_name: dict[str, Organisation] = {}
-    by_acronym: dict[str, Organisation] = {}
-    for organisation in existing:
-        by_name.setdefault(organisation.name.lower(), organisation)
-        if organisation.acronym:
-            by_acronym.setdefault(organisation.acronym.lower(), organisation)
-    claimed: dict[int, int] = {}
-    for rows in organisations:
-        match = by_name.get(rows.fields["name"].lower())
-        rows.matched_on = "name"
-        if match is None and rows.fields["acronym"]:
-            match = by_acronym.get(rows.fields["acronym"].lower())
-            rows.matched_on = "acronym"
-        if match is None:
-            rows.matched_on = ""
-            continue
-        if match.pk in claimed:
-            checked.bad_rows.append(
-                (
-                    rows.row,
-                    [
-                        f"Matches the existing organisation “{match}”, as row {claimed[match.pk]} "
-                        "does. Give it once, or rename one of them.",
-                    ],
-                )
-            )
-            continue
-        claimed[match.pk] = rows.row
-        rows.existing = match
-    checked.bad_rows.sort(key=lambda bad: bad[0])

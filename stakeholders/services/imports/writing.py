@@ -17,7 +17,7 @@ from stakeholders.models import Contact, DuplicateChoice, Organisation
 from stakeholders.selectors.imports import contacts_known
 from stakeholders.services.organisations import ORGANISATION_FIELDS, organisation_validate
 
-from .rows import CheckedFile, OrganisationRows
+from .checked import CheckedFile, OrganisationRows
 
 BATCH = 1000
 

@@ -1,7 +1,8 @@
 """Writes for screening (due diligence): the platform's criteria and screenings.
 Import from here; one module per area."""
 
-from .common import CLEARANCES
+from stakeholders.models import CLEARANCES  # re-exported: the demo seeder imports it here
+
 from .criteria import criterion_create, criterion_update, screening_criteria_seed
 from .screenings import CLOSED, FindingInput, screening_open, screening_update
 

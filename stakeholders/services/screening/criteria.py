@@ -7,8 +7,7 @@ from platforms.hooks import on_platform_created
 from platforms.models import Platform
 from platforms.tenancy import platform_transaction
 from stakeholders.models import DEFAULT_CRITERIA, ScreeningCriterion
-
-from .common import actor_id
+from stakeholders.services.common import actor_id, platform_check
 
 NAME_MAX = 200  # ScreeningCriterion.name's max_length
 POSITION_MAX = 32767  # PositiveSmallIntegerField
@@ -18,6 +17,10 @@ POSITION_MAX = 32767  # PositiveSmallIntegerField
 def screening_criteria_seed(*, platform: Platform, actor=None) -> int:
     """Give a platform DOMAIN.md's default criteria, once. Returns how many were added."""
     with platform_transaction(platform.pk, user_id=actor_id(actor)):
+        # The platform's row locked first: of two clicks on "Add the default criteria",
+        # the second waits for the first to commit, then finds its criteria and adds none
+        # (without the lock both see none, and the second breaks the unique name).
+        Platform.objects.select_for_update().filter(pk=platform.pk).first()
         if ScreeningCriterion.objects.filter(platform=platform).exists():
             return 0
         ScreeningCriterion.objects.bulk_create(
@@ -105,8 +108,7 @@ def criterion_update(
 ) -> ScreeningCriterion:
     """Edit a criterion. Retiring it (is_active False) leaves it out of new screenings;
     the findings already recorded against it stay."""
-    if criterion.platform_id != platform.pk:
-        raise ValidationError("This criterion belongs to another platform.")
+    platform_check(platform, criterion)
     with platform_transaction(platform.pk, user_id=actor_id(actor)):
         name = _criterion_clean(
             platform=platform, name=name, position=position, exclude_pk=criterion.pk

@@ -16,6 +16,7 @@ from django.utils import timezone
 from platforms.models import Platform
 from platforms.tenancy import platform_transaction
 from stakeholders.models import (
+    CLEARANCES,
     NOT_SCREENED,
     FindingRating,
     Organisation,
@@ -25,8 +26,7 @@ from stakeholders.models import (
     ScreeningDecision,
     ScreeningFinding,
 )
-
-from .common import CLEARANCES, actor_id
+from stakeholders.services.common import actor_id, platform_check
 
 
 def _organisation_status_refresh(organisation: Organisation) -> None:
@@ -54,8 +54,7 @@ def _organisation_status_refresh(organisation: Organisation) -> None:
 
 def screening_open(*, platform: Platform, organisation: Organisation, actor) -> Screening:
     """Open a screening with one unassessed finding per active criterion."""
-    if organisation.platform_id != platform.pk:
-        raise ValidationError("This organisation belongs to another platform.")
+    platform_check(platform, organisation)
     with platform_transaction(platform.pk, user_id=actor_id(actor)):
         # Locked, so two people opening a screening at once get one open screening.
         organisation = Organisation.objects.select_for_update().get(
@@ -171,8 +170,7 @@ def screening_update(
 
     Every finding of the screening must be given. A refusal lists every problem and
     writes nothing."""
-    if screening.platform_id != platform.pk:
-        raise ValidationError("This screening belongs to another platform.")
+    platform_check(platform, screening)
     conditions, summary = (conditions or "").strip(), (summary or "").strip()
     with platform_transaction(platform.pk, user_id=actor_id(actor)):
         # Locked and re-read: two people deciding at once must not both succeed.

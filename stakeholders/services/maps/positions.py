@@ -1,10 +1,7 @@
-"""Writes for stakeholder maps: maps (dated snapshots), their positions, copies.
-
-Every refusal raises ValidationError with a message a person can act on, before anything
-is written; a map's positions are edited all together or not at all."""
+"""Writes for the positions of a stakeholder map: one at a time, or the whole table at
+once (all or nothing)."""
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -22,122 +19,10 @@ from stakeholders.models import (
     StakeholderMap,
 )
 
-MAP_FIELDS = ("title", "issue", "as_of", "description")
+from ._common import actor_id, restored_if_refused, tidy
+
 POSITION_FIELDS = ("label", "interest", "influence", "attitude", "is_primary", "note")
 SCORE_NAMES = {"interest": "Interest", "influence": "Influence"}
-
-
-def _tidy(text: str | None) -> str:
-    return " ".join((text or "").split())
-
-
-def _actor_id(actor) -> int | None:
-    return actor.pk if actor is not None else None
-
-
-# --- Maps ---------------------------------------------------------------------------------
-
-
-def _map_validate(stakeholder_map: StakeholderMap) -> None:
-    stakeholder_map.title = _tidy(stakeholder_map.title)
-    stakeholder_map.issue = _tidy(stakeholder_map.issue)
-    errors: dict[str, list[str]] = {}
-    if not stakeholder_map.title:
-        errors["title"] = ["Give the map a title."]
-    if not stakeholder_map.issue:
-        errors["issue"] = ['Name the issue the map is about, for example "food security".']
-    if not isinstance(stakeholder_map.as_of, date):
-        errors["as_of"] = ["Give the date this snapshot describes."]
-    try:
-        stakeholder_map.full_clean(exclude=["platform", "copied_from", "created_by", *errors])
-    except ValidationError as error:
-        for field, messages in error.message_dict.items():
-            errors.setdefault(field, []).extend(messages)
-    if errors:
-        raise ValidationError(errors)
-
-
-def map_create(
-    *,
-    platform: Platform,
-    actor,
-    title: str,
-    issue: str,
-    as_of: date | None = None,
-    description: str = "",
-) -> StakeholderMap:
-    stakeholder_map = StakeholderMap(
-        platform=platform,
-        title=title,
-        issue=issue,
-        as_of=as_of or timezone.localdate(timezone=platform.tzinfo),
-        description=description or "",
-        created_by=actor,
-    )
-    _map_validate(stakeholder_map)
-    with platform_transaction(platform.pk, user_id=_actor_id(actor)):
-        stakeholder_map.save()
-    return stakeholder_map
-
-
-def map_update(
-    *, platform: Platform, stakeholder_map: StakeholderMap, actor, **fields: Any
-) -> StakeholderMap:
-    unknown = set(fields) - set(MAP_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown map fields: {sorted(unknown)}")
-    if stakeholder_map.platform_id != platform.pk:
-        raise ValidationError("That map belongs to another platform.")
-    for name, value in fields.items():
-        setattr(stakeholder_map, name, value)
-    _map_validate(stakeholder_map)
-    with platform_transaction(platform.pk, user_id=_actor_id(actor)):
-        stakeholder_map.save(update_fields=[*fields, "updated_at"])
-    return stakeholder_map
-
-
-def map_copy(
-    *,
-    platform: Platform,
-    stakeholder_map: StakeholderMap,
-    actor,
-    title: str | None = None,
-    as_of: date | None = None,
-) -> StakeholderMap:
-    """A new snapshot of the same issue starting from every position of this one."""
-    if stakeholder_map.platform_id != platform.pk:
-        raise ValidationError("That map belongs to another platform.")
-    copy = StakeholderMap(
-        platform=platform,
-        title=stakeholder_map.title if title is None else title,
-        issue=stakeholder_map.issue,
-        as_of=as_of or timezone.localdate(timezone=platform.tzinfo),
-        description=stakeholder_map.description,
-        copied_from=stakeholder_map,
-        created_by=actor,
-    )
-    _map_validate(copy)
-    with platform_transaction(platform.pk, user_id=_actor_id(actor)):
-        copy.save()
-        originals = Position.objects.filter(platform=platform, map=stakeholder_map).order_by("pk")
-        Position.objects.bulk_create(
-            Position(
-                platform=platform,
-                map=copy,
-                organisation_id=p.organisation_id,
-                label=p.label,
-                interest=p.interest,
-                influence=p.influence,
-                attitude=p.attitude,
-                is_primary=p.is_primary,
-                note=p.note,
-            )
-            for p in originals
-        )
-    return copy
-
-
-# --- Positions ----------------------------------------------------------------------------
 
 
 def _score(value: Any, field: str, errors: dict[str, list[str]]) -> int | None:
@@ -159,7 +44,7 @@ def _score(value: Any, field: str, errors: dict[str, list[str]]) -> int | None:
 def _position_validate(position: Position, *, platform: Platform) -> None:
     """Every rule for one position, so that the database's constraints never have to refuse."""
     errors: dict[str, list[str]] = {}
-    position.label = _tidy(position.label)
+    position.label = tidy(position.label)
     position.note = (position.note or "").strip()
     for field in SCORE_NAMES:
         setattr(position, field, _score(getattr(position, field), field, errors))
@@ -209,7 +94,7 @@ def _position_validate(position: Position, *, platform: Platform) -> None:
 
 def _save(position: Position, *, platform: Platform, actor, **kwargs: Any) -> None:
     try:
-        with platform_transaction(platform.pk, user_id=_actor_id(actor)):
+        with platform_transaction(platform.pk, user_id=actor_id(actor)):
             position.save(**kwargs)
     except IntegrityError:
         # Someone placed the same stakeholder a moment ago: the unique constraint caught it.
@@ -261,15 +146,16 @@ def position_update(*, platform: Platform, position: Position, actor, **fields: 
         raise TypeError(f"Unknown position fields: {sorted(unknown)}")
     if position.platform_id != platform.pk:
         raise ValidationError("That position belongs to another platform.")
-    for name, value in fields.items():
-        setattr(position, name, value)
-    _position_validate(position, platform=platform)
-    _save(position, platform=platform, actor=actor, update_fields=[*fields, "updated_at"])
+    with restored_if_refused([position], POSITION_FIELDS):
+        for name, value in fields.items():
+            setattr(position, name, value)
+        _position_validate(position, platform=platform)
+        _save(position, platform=platform, actor=actor, update_fields=[*fields, "updated_at"])
     return position
 
 
 def position_delete(*, platform: Platform, position: Position, actor) -> None:
-    with platform_transaction(platform.pk, user_id=_actor_id(actor)):
+    with platform_transaction(platform.pk, user_id=actor_id(actor)):
         Position.objects.filter(platform=platform, pk=position.pk).delete()
 
 
@@ -289,31 +175,32 @@ def positions_update(
     changed: list[Position] = []
     problems: list[str] = []
     fields: set[str] = set()
-    for position, values in changes:
-        if position.map_id != stakeholder_map.pk:
-            raise ValidationError("A position in the table is not on this map.")
-        unknown = set(values) - set(POSITION_FIELDS)
-        if unknown:
-            raise TypeError(f"Unknown position fields: {sorted(unknown)}")
-        if not values:
-            continue
-        for name, value in values.items():
-            setattr(position, name, value)
-        try:
-            _position_validate(position, platform=platform)
-        except ValidationError as error:
-            problems.append(f"{position.name}: {' '.join(error.messages)}")
-            continue
-        changed.append(position)
-        fields.update(values)
-    if any(p.map_id != stakeholder_map.pk for p in deletions):
-        raise ValidationError("A position to remove is not on this map.")
-    if problems:
-        raise ValidationError(problems)
+    with restored_if_refused([position for position, _ in changes], POSITION_FIELDS):
+        for position, values in changes:
+            if position.map_id != stakeholder_map.pk:
+                raise ValidationError("A position in the table is not on this map.")
+            unknown = set(values) - set(POSITION_FIELDS)
+            if unknown:
+                raise TypeError(f"Unknown position fields: {sorted(unknown)}")
+            if not values:
+                continue
+            for name, value in values.items():
+                setattr(position, name, value)
+            try:
+                _position_validate(position, platform=platform)
+            except ValidationError as error:
+                problems.append(f"{position.name}: {' '.join(error.messages)}")
+                continue
+            changed.append(position)
+            fields.update(values)
+        if any(p.map_id != stakeholder_map.pk for p in deletions):
+            raise ValidationError("A position to remove is not on this map.")
+        if problems:
+            raise ValidationError(problems)
     now = timezone.now()
     for position in changed:
         position.updated_at = now
-    with platform_transaction(platform.pk, user_id=_actor_id(actor)):
+    with platform_transaction(platform.pk, user_id=actor_id(actor)):
         if changed:
             Position.objects.bulk_update(changed, [*sorted(fields), "updated_at"])
         if deletions:
