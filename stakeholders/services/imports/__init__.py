@@ -55,7 +55,7 @@ __all__ = [
 CHECK = "organisation_import_check"
 IMPORT = "organisation_import"
 # The first key of the import's advisory lock, the platform's id being the second: a
-# fixed number of our own, so no other use of advisory locks can share the lock.
+# fixed number of our own, so the lock is told apart from any other advisory lock.
 IMPORT_LOCK_NAMESPACE = 0x1A0C5E
 INT4 = 2**31
 
