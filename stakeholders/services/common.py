@@ -1,7 +1,8 @@
 """What every stakeholders service shares: who acts, the platform each object must belong
 to, and the steps of an update."""
 
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -25,6 +26,22 @@ def platform_check(platform: Platform, *objects: TenantModel | None) -> None:
     for obj in objects:
         if obj is not None and obj.platform_id != platform.pk:
             raise ValidationError(f"This {obj._meta.verbose_name} belongs to another platform.")
+
+
+@contextmanager
+def restored_if_refused(instances: Iterable[Any], fields: Iterable[str]) -> Iterator[None]:
+    """Put the fields back as they were when the write is refused (ValidationError):
+    validating changes the objects (new values, tidied text), and a caller that shows them
+    again must show the stored values, not the refused ones."""
+    fields = list(fields)
+    saved = [(instance, {f: getattr(instance, f) for f in fields}) for instance in instances]
+    try:
+        yield
+    except ValidationError:
+        for instance, values in saved:
+            for field, value in values.items():
+                setattr(instance, field, value)
+        raise
 
 
 def fields_check(fields: Collection[str], *, allowed: Collection[str], what: str) -> None:
@@ -55,14 +72,10 @@ def instance_update(
     fields_check(fields, allowed=allowed, what=str(instance._meta.verbose_name))
     platform_check(platform, instance)
     previous = {name: getattr(instance, name) for name in fields}
-    for name, value in fields.items():
-        setattr(instance, name, value)
-    try:
-        validate(instance)
-    except ValidationError:
-        for name, value in previous.items():
+    with restored_if_refused([instance], fields):
+        for name, value in fields.items():
             setattr(instance, name, value)
-        raise
+        validate(instance)
     changed = [name for name in fields if getattr(instance, name) != previous[name]]
     if changed and also_changed is not None:
         changed += [name for name in also_changed(instance, changed) if name not in changed]
