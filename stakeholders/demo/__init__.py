@@ -26,6 +26,7 @@ from platforms.hooks import demo_seeder
 from platforms.models import Membership, Platform, Role
 from platforms.tenancy import platform_transaction, tenant
 from stakeholders.models import (
+    CLEARANCES,
     Contact,
     FindingRating,
     Interaction,
@@ -36,7 +37,6 @@ from stakeholders.models import (
 )
 from stakeholders.services.organisations import organisation_validate, themes_clean
 from stakeholders.services.screening import (
-    CLEARANCES,
     FindingInput,
     screening_criteria_seed,
     screening_open,
@@ -67,7 +67,7 @@ class _Seeding:
         self.platform = platform
         self.broker = broker
         self.zone = platform.tzinfo
-        self.today = timezone.localdate(timezone=self.zone)
+        self.today = platform.today()
         self.created = 0
 
     def at(self, day: date, hour: int) -> datetime:

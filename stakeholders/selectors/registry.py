@@ -5,7 +5,7 @@ from datetime import date
 from django.db.models import Count, Q
 
 from platforms.models import Platform
-from stakeholders.models import NOT_SCREENED, Organisation, ScreeningDecision, Sector
+from stakeholders.models import CLEARANCES, NOT_SCREENED, Organisation, ScreeningDecision, Sector
 
 
 def registry_summary(*, platform: Platform, today: date, soon: date) -> dict:
@@ -14,17 +14,11 @@ def registry_summary(*, platform: Platform, today: date, soon: date) -> dict:
     by_sector = dict(
         active.order_by().values_list("sector").annotate(n=Count("id")).values_list("sector", "n")
     )
-    lapsed = Q(screening_renew_by__lt=today) & ~Q(screening_status=NOT_SCREENED)
+    lapsed = Organisation.screening_expired_q(today)
     screening = active.aggregate(
         cleared=Count(
             "id",
-            filter=Q(
-                screening_status__in=[
-                    ScreeningDecision.CLEARED,
-                    ScreeningDecision.CLEARED_WITH_CONDITIONS,
-                ]
-            )
-            & ~lapsed,
+            filter=Q(screening_status__in=CLEARANCES) & ~lapsed,
         ),
         pending=Count("id", filter=Q(screening_status=ScreeningDecision.PENDING) & ~lapsed),
         expired=Count("id", filter=lapsed),

@@ -27,6 +27,7 @@ from platforms.models import Job, Platform
 from platforms.tenancy import platform_transaction
 from stakeholders.models import DuplicateChoice, ImportStatus, OrganisationImport
 from stakeholders.selectors.imports import import_status
+from stakeholders.services.common import actor_id
 
 from .checked import CheckedFile
 from .files import (
@@ -100,7 +101,7 @@ def organisation_import_create(*, platform: Platform, actor, upload) -> Organisa
         f"{platform.pk}/{organisation_import.public_id}.csv", ContentFile(content), save=False
     )
     try:
-        with platform_transaction(platform.pk, user_id=actor.pk):
+        with platform_transaction(platform.pk, user_id=actor_id(actor)):
             organisation_import.save()
             organisation_import.check_job = job_enqueue(
                 platform=platform,
@@ -133,7 +134,7 @@ def organisation_import_confirm(
         organisation_import
     ):
         raise ValidationError(FILE_GONE)
-    with platform_transaction(platform.pk, user_id=actor.pk):
+    with platform_transaction(platform.pk, user_id=actor_id(actor)):
         # A conditional UPDATE: of two confirmations (a double click, two tabs) one wins;
         # and it loses to the sweep that clears the file's name (files.py).
         claimed = (

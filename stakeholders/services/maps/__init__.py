@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from platforms.models import Platform
 from platforms.tenancy import platform_transaction
 from stakeholders.models import Position, StakeholderMap
+from stakeholders.services.common import platform_check
 
 from ._common import actor_id, restored_if_refused, tidy
 from .positions import (
@@ -85,8 +86,7 @@ def map_update(
     unknown = set(fields) - set(MAP_FIELDS)
     if unknown:
         raise TypeError(f"Unknown map fields: {sorted(unknown)}")
-    if stakeholder_map.platform_id != platform.pk:
-        raise ValidationError("That map belongs to another platform.")
+    platform_check(platform, stakeholder_map)
     with restored_if_refused([stakeholder_map], MAP_FIELDS):
         for name, value in fields.items():
             setattr(stakeholder_map, name, value)
@@ -105,8 +105,7 @@ def map_copy(
     as_of: date | None = None,
 ) -> StakeholderMap:
     """A new snapshot of the same issue starting from every position of this one."""
-    if stakeholder_map.platform_id != platform.pk:
-        raise ValidationError("That map belongs to another platform.")
+    platform_check(platform, stakeholder_map)
     copy = StakeholderMap(
         platform=platform,
         title=stakeholder_map.title if title is None else title,

@@ -18,6 +18,7 @@ from stakeholders.models import (
     Position,
     StakeholderMap,
 )
+from stakeholders.services.common import platform_check
 
 from ._common import actor_id, restored_if_refused, tidy
 
@@ -114,8 +115,7 @@ def position_create(
     is_primary: bool = False,
     note: str = "",
 ) -> Position:
-    if stakeholder_map.platform_id != platform.pk:
-        raise ValidationError("That map belongs to another platform.")
+    platform_check(platform, stakeholder_map)
     if (
         organisation is not None
         and organisation.platform_id == platform.pk
@@ -144,8 +144,7 @@ def position_update(*, platform: Platform, position: Position, actor, **fields: 
     unknown = set(fields) - set(POSITION_FIELDS)
     if unknown:
         raise TypeError(f"Unknown position fields: {sorted(unknown)}")
-    if position.platform_id != platform.pk:
-        raise ValidationError("That position belongs to another platform.")
+    platform_check(platform, position)
     with restored_if_refused([position], POSITION_FIELDS):
         for name, value in fields.items():
             setattr(position, name, value)
@@ -169,8 +168,7 @@ def positions_update(
 ) -> None:
     """Edit many positions of one map at once: every row is checked first, and one bad
     row refuses them all (ValidationError naming the rows), so nothing is half saved."""
-    if stakeholder_map.platform_id != platform.pk:
-        raise ValidationError("That map belongs to another platform.")
+    platform_check(platform, stakeholder_map)
     deletions = list(deletions)
     changed: list[Position] = []
     problems: list[str] = []
