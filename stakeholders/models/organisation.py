@@ -54,6 +54,8 @@ class Organisation(TenantModel):
             models.Index(fields=["platform", "name"]),
             models.Index(fields=["platform", "sector"]),
             models.Index(fields=["platform", "screening_status"]),
+            # The latest change: keys the cached filter choices, and "recently updated" sorts.
+            models.Index(fields=["platform", "updated_at"]),
             GinIndex(fields=["search"]),
             GinIndex(fields=["themes"]),
         ]

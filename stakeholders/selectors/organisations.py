@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, CharField, F, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
@@ -136,6 +137,30 @@ def registry_is_empty(*, platform: Platform) -> bool:
     return not Organisation.objects.filter(platform=platform).exists()
 
 
+# Filter choices are read from every organisation of the platform (two scans of 10,000
+# rows cost more than the page itself), so they are cached under the platform's latest
+# organisation change: any save gives a new key. The time limit covers writes that skip
+# updated_at (QuerySet.update).
+CHOICES_TTL = 600
+
+
+def filter_choices(*, platform: Platform) -> tuple[list[str], list[str]]:
+    """(themes, country codes) the platform's organisations use, sorted. One indexed
+    query while nothing changed, three after a change."""
+    latest = (
+        Organisation.objects.filter(platform=platform)
+        .order_by("-updated_at")
+        .values_list("updated_at", flat=True)
+        .first()
+    )
+    key = f"stakeholders:choices:{platform.pk}:{latest.timestamp() if latest else 0}"
+    choices = cache.get(key)
+    if choices is None:
+        choices = (theme_choices(platform=platform), country_codes(platform=platform))
+        cache.set(key, choices, CHOICES_TTL)
+    return choices
+
+
 def theme_choices(*, platform: Platform) -> list[str]:
     """Every theme used by the platform's organisations, sorted, in one query."""
     with connection.cursor() as cursor:
@@ -152,7 +177,7 @@ def country_codes(*, platform: Platform) -> list[str]:
     return list(
         Organisation.objects.filter(platform=platform)
         .exclude(country="")
-        .order_by()
+        .order_by("country")
         .values_list("country", flat=True)
         .distinct()
     )

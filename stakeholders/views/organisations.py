@@ -25,12 +25,8 @@ PAGE_SIZE = 25
 
 def filter_form(request) -> OrganisationFilterForm:
     """The list's filters, from the query string (shared with the export)."""
-    platform = request.platform
-    return OrganisationFilterForm(
-        request.GET or None,
-        themes=selectors.theme_choices(platform=platform),
-        countries_used=selectors.country_codes(platform=platform),
-    )
+    themes, countries = selectors.filter_choices(platform=request.platform)
+    return OrganisationFilterForm(request.GET or None, themes=themes, countries_used=countries)
 
 
 @require("view_organisations")
