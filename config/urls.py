@@ -9,8 +9,10 @@ urlpatterns = [
     path("accounts/", include("platforms.urls.accounts")),
     path("p/<slug:platform_slug>/", include("platforms.urls.platform")),
     path("p/<slug:platform_slug>/", include("stakeholders.urls")),
+    path("p/<slug:platform_slug>/", include("partnerships.urls")),
     path("api/v1/", include("platforms.urls.api")),
     path("api/v1/", include("stakeholders.api.urls")),
+    path("api/v1/", include("partnerships.api.urls")),
 ]
 
 handler400 = "platforms.views.errors.bad_request"

@@ -42,6 +42,14 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "manage_maps": BROKERS,
     "log_interactions": STAFF,
     "represent_organisation": REPRESENTATIVES,
+    # Partnerships. Staff and observers see every partnership of the platform; partner
+    # representatives see those their organisation belongs to (a django-guardian object
+    # permission, partnerships.selectors.access). Changing one partnership also needs
+    # the object check: platform admins, or the brokers assigned to it.
+    "view_partnerships": EVERYONE,
+    "create_partnerships": BROKERS,
+    "manage_partnerships": BROKERS,
+    "respond_health_checks": REPRESENTATIVES,
 }
 
 

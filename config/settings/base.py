@@ -69,6 +69,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "platforms.context_processors.tenancy",
                 "stakeholders.context_processors.stakeholder_pages",
+                "partnerships.context_processors.partnership_pages",
             ],
         },
     },

@@ -39,7 +39,7 @@ class PlatformPermissionQuerySet(models.QuerySet):
 class PlatformUserObjectPermission(UserObjectPermissionBase):
     platform = models.ForeignKey("platforms.Platform", on_delete=models.CASCADE, related_name="+")
 
-    objects = UserObjectPermissionManager.from_queryset(PlatformPermissionQuerySet)()
+    objects = UserObjectPermissionManager.from_queryset(PlatformPermissionQuerySet)()  # type: ignore[misc]
 
     class Meta(UserObjectPermissionBase.Meta):
         abstract = True
@@ -48,7 +48,7 @@ class PlatformUserObjectPermission(UserObjectPermissionBase):
 class PlatformGroupObjectPermission(GroupObjectPermissionBase):
     platform = models.ForeignKey("platforms.Platform", on_delete=models.CASCADE, related_name="+")
 
-    objects = GroupObjectPermissionManager.from_queryset(PlatformPermissionQuerySet)()
+    objects = GroupObjectPermissionManager.from_queryset(PlatformPermissionQuerySet)()  # type: ignore[misc]
 
     class Meta(GroupObjectPermissionBase.Meta):
         abstract = True

@@ -159,3 +159,106 @@ class InteractionFactory(TenantFactory):
     kind = "meeting"
     occurred_on = factory.Faker("date_this_year")
     subject = "Introductory meeting"
+
+
+# Partnerships ---------------------------------------------------------------------------
+from partnerships.models import (  # noqa: E402
+    Activity,
+    Commitment,
+    GovernanceBody,
+    HealthRound,
+    Objective,
+    Partner,
+    Partnership,
+    Resource,
+)
+
+
+class PartnershipFactory(TenantFactory):
+    class Meta:
+        model = Partnership
+
+    platform = factory.SubFactory(PlatformFactory)
+    title = factory.Sequence(lambda n: f"Partnership {n}")
+    type = "combine"
+    level = "national"
+
+
+class PartnerFactory(TenantFactory):
+    """An active partner; its organisation is cleared unless told otherwise."""
+
+    class Meta:
+        model = Partner
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    platform = factory.SelfAttribute("partnership.platform")
+    organisation = factory.SubFactory(
+        OrganisationFactory,
+        platform=factory.SelfAttribute("..platform"),
+        screening_status="cleared",
+    )
+    role = "core"
+
+
+class ObjectiveFactory(TenantFactory):
+    class Meta:
+        model = Objective
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    platform = factory.SelfAttribute("partnership.platform")
+    title = factory.Sequence(lambda n: f"Objective {n}")
+
+
+class ActivityFactory(TenantFactory):
+    class Meta:
+        model = Activity
+
+    objective = factory.SubFactory(ObjectiveFactory)
+    partnership = factory.SelfAttribute("objective.partnership")
+    platform = factory.SelfAttribute("objective.platform")
+    title = factory.Sequence(lambda n: f"Activity {n}")
+
+
+class ResourceFactory(TenantFactory):
+    class Meta:
+        model = Resource
+
+    partner = factory.SubFactory(PartnerFactory)
+    partnership = factory.SelfAttribute("partner.partnership")
+    platform = factory.SelfAttribute("partner.platform")
+    type = "cash"
+    description = "Funding"
+
+
+class CommitmentFactory(TenantFactory):
+    """A specific commitment of one partner."""
+
+    class Meta:
+        model = Commitment
+
+    partner = factory.SubFactory(PartnerFactory)
+    partnership = factory.SelfAttribute("partner.partnership")
+    platform = factory.SelfAttribute("partner.platform")
+    kind = "specific"
+    what = factory.Sequence(lambda n: f"Deliver item {n}")
+
+
+class GovernanceBodyFactory(TenantFactory):
+    class Meta:
+        model = GovernanceBody
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    platform = factory.SelfAttribute("partnership.platform")
+    name = "Steering committee"
+    type = "steering_committee"
+    decision_rule = "formal_consensus"
+    scope = "strategy"
+
+
+class HealthRoundFactory(TenantFactory):
+    class Meta:
+        model = HealthRound
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    platform = factory.SelfAttribute("partnership.platform")
+    closes_on = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=14))

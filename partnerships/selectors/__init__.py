@@ -1,0 +1,1 @@
+"""Reads for partnerships. One module per area; import from the module."""

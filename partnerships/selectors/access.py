@@ -1,0 +1,69 @@
+"""Who may see and change which partnership.
+
+Platform staff (admin, broker, secretariat) and observers see every partnership of the
+platform. A partner representative sees the partnerships its organisation belongs to,
+through the django-guardian permission ``access_partnership`` that
+partnerships.services.access grants and revokes as organisations join and leave.
+Changing a partnership takes a platform admin, or a broker assigned to it
+(``broker_partnership``). Lists filter with a subquery on the direct permission table,
+not guardian's generic joins.
+"""
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404
+
+from partnerships.models import Partnership, PartnershipUserObjectPermission
+from platforms.models import Membership, Platform, Role
+
+ACCESS = "access_partnership"
+BROKER = "broker_partnership"
+SEES_ALL = frozenset({Role.PLATFORM_ADMIN, Role.BROKER, Role.SECRETARIAT, Role.OBSERVER})
+
+
+def _granted(membership: Membership, codename: str) -> QuerySet:
+    return PartnershipUserObjectPermission.objects.filter(
+        platform_id=membership.platform_id,
+        user_id=membership.user_id,
+        permission__codename=codename,
+        permission__content_type__app_label="partnerships",
+    )
+
+
+def partnership_visible(*, platform: Platform, membership: Membership) -> QuerySet[Partnership]:
+    """The partnerships this member may see."""
+    partnerships = Partnership.objects.filter(platform=platform)
+    if membership.role in SEES_ALL:
+        return partnerships
+    return partnerships.filter(
+        Exists(_granted(membership, ACCESS).filter(content_object_id=OuterRef("pk")))
+    )
+
+
+def partnership_get(*, platform: Platform, membership: Membership, public_id) -> Partnership:
+    """One partnership the member may see; 404 for missing, another platform's and
+    not-yours alike."""
+    partnership = (
+        partnership_visible(platform=platform, membership=membership)
+        .filter(public_id=public_id)
+        .select_related("lead_organisation", "stakeholder_map")
+        .first()
+    )
+    if partnership is None:
+        raise Http404("No such partnership.")
+    return partnership
+
+
+def can_change(*, membership: Membership, partnership: Partnership) -> bool:
+    """Platform admins change any partnership; brokers the ones they are assigned to."""
+    if membership.platform_id != partnership.platform_id:
+        return False
+    if membership.role == Role.PLATFORM_ADMIN:
+        return True
+    if membership.role != Role.BROKER:
+        return False
+    return _granted(membership, BROKER).filter(content_object_id=partnership.pk).exists()
+
+
+def assigned_partnership_ids(*, membership: Membership) -> set[int]:
+    """The partnerships this broker is assigned to, in one query (for lists)."""
+    return set(_granted(membership, BROKER).values_list("content_object_id", flat=True))

@@ -1,0 +1,5 @@
+"""Writes (and workflows) for partnerships. One module per area; import from the module.
+
+Importing the package registers the app's job handlers and platform hooks."""
+
+from . import access  # noqa: F401

@@ -1,0 +1,91 @@
+"""Grants and revocations of the object permissions (django-guardian) that give partner
+representatives their partnerships and brokers their assignments. See
+partnerships.selectors.access for how they are read."""
+
+from django.contrib.auth import get_user_model
+from guardian.shortcuts import assign_perm, remove_perm
+
+from partnerships.models import Partner, Partnership
+from partnerships.selectors.access import ACCESS, BROKER
+from platforms.hooks import on_invitation_accepted
+from platforms.models import Invitation, Membership, Platform, Role
+from platforms.tenancy import platform_transaction
+from stakeholders.models import Representative
+
+User = get_user_model()
+
+
+def _representative_users(*, platform: Platform, organisation_id: int) -> list:
+    return [
+        r.membership.user
+        for r in Representative.objects.filter(
+            platform=platform,
+            organisation_id=organisation_id,
+            membership__role=Role.PARTNER_REPRESENTATIVE,
+        ).select_related("membership__user")
+    ]
+
+
+def partner_access_grant(*, platform: Platform, partner: Partner) -> int:
+    """Give the organisation's representatives access to the partnership."""
+    users = _representative_users(platform=platform, organisation_id=partner.organisation_id)
+    with platform_transaction(platform.pk):
+        for user in users:
+            assign_perm(f"partnerships.{ACCESS}", user, partner.partnership)
+    return len(users)
+
+
+def partner_access_revoke(*, platform: Platform, partner: Partner) -> int:
+    """Take access away from the organisation's representatives (the partner left),
+    unless the organisation is still an active partner there another way."""
+    still_in = Partner.objects.filter(
+        platform=platform,
+        partnership_id=partner.partnership_id,
+        organisation_id=partner.organisation_id,
+        left_on__isnull=True,
+    ).exists()
+    if still_in:
+        return 0
+    users = _representative_users(platform=platform, organisation_id=partner.organisation_id)
+    with platform_transaction(platform.pk):
+        for user in users:
+            remove_perm(f"partnerships.{ACCESS}", user, partner.partnership)
+    return len(users)
+
+
+def broker_assign(*, platform: Platform, partnership: Partnership, membership: Membership) -> None:
+    """Assign a broker (or platform admin) to the partnership."""
+    from django.core.exceptions import ValidationError
+
+    if membership.platform_id != platform.pk or membership.role not in (
+        Role.BROKER,
+        Role.PLATFORM_ADMIN,
+    ):
+        raise ValidationError("Only the platform's brokers and admins can be assigned.")
+    with platform_transaction(platform.pk):
+        assign_perm(f"partnerships.{BROKER}", membership.user, partnership)
+
+
+def broker_unassign(
+    *, platform: Platform, partnership: Partnership, membership: Membership
+) -> None:
+    with platform_transaction(platform.pk):
+        remove_perm(f"partnerships.{BROKER}", membership.user, partnership)
+
+
+@on_invitation_accepted
+def access_for_new_representative(*, invitation: Invitation, membership: Membership) -> None:
+    """A new representative of an organisation gets its partnerships at once. Runs after
+    the stakeholders hook that creates the Representative (apps register in order)."""
+    representative = Representative.objects.filter(
+        platform_id=invitation.platform_id, membership=membership
+    ).first()
+    if representative is None:
+        return
+    active = Partner.objects.filter(
+        platform_id=invitation.platform_id,
+        organisation_id=representative.organisation_id,
+        left_on__isnull=True,
+    ).select_related("partnership")
+    for partner in active:
+        assign_perm(f"partnerships.{ACCESS}", membership.user, partner.partnership)

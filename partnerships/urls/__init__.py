@@ -1,0 +1,7 @@
+"""The partnerships pages, under /p/<platform_slug>/ (TenantMiddleware resolves the platform)."""
+
+from django.urls import include, path
+
+AREAS = ("core", "journey", "partners", "workplan", "registers", "governance", "health")
+
+urlpatterns = [path("", include(f"partnerships.urls.{area}")) for area in AREAS]
