@@ -8,3 +8,34 @@ class PartnershipsConfig(AppConfig):
     def ready(self) -> None:
         # Registers this app's platform hooks (platforms.hooks) and job handlers.
         from partnerships import services  # noqa: F401
+
+        self._register_home_cards()
+
+    @staticmethod
+    def _register_home_cards() -> None:
+        # As stakeholders.apps: the platforms app must not import partnerships, so the
+        # home page's cards are added from here, each once (ready() can run twice).
+        from partnerships.views import home as cards
+        from platforms.views import home
+
+        new = [
+            home.Card(
+                "partnerships/home/partnerships.html", cards.partnerships_card, "view_organisations"
+            ),
+            home.Card(
+                "partnerships/home/overdue_commitments.html",
+                cards.overdue_commitments_card,
+                "view_organisations",
+            ),
+            home.Card(
+                "partnerships/home/health_alerts.html", cards.health_alerts_card, "view_organisations"
+            ),
+            home.Card(
+                "partnerships/home/your_partnerships.html",
+                cards.your_partnerships_card,
+                "represent_organisation",
+            ),
+        ]
+        for card in new:
+            if all(existing.template != card.template for existing in home.CARDS):
+                home.CARDS.append(card)

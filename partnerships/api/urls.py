@@ -1,16 +1,30 @@
-"""TEMPORARY placeholder routes: the API owner replaces them with real views."""
+"""The partner API: partnerships, their commitments, and health checks."""
 
 from django.urls import path
 
-from partnerships.views.placeholder import placeholder
+from partnerships.api import commitments, health, partnerships
 
 urlpatterns = [
-    path("partnerships", placeholder, name="api_partnership_list"),
-    path("partnerships/<uuid:public_id>", placeholder, name="api_partnership_detail"),
+    path("partnerships", partnerships.PartnershipListApi.as_view(), name="api_partnership_list"),
     path(
-        "partnerships/<uuid:public_id>/commitments", placeholder, name="api_partnership_commitments"
+        "partnerships/<uuid:public_id>",
+        partnerships.PartnershipDetailApi.as_view(),
+        name="api_partnership_detail",
     ),
-    path("commitments/<uuid:public_id>", placeholder, name="api_commitment_update"),
-    path("health-checks", placeholder, name="api_health_check_list"),
-    path("health-checks/<uuid:public_id>/responses", placeholder, name="api_health_check_respond"),
+    path(
+        "partnerships/<uuid:public_id>/commitments",
+        commitments.PartnershipCommitmentListApi.as_view(),
+        name="api_partnership_commitments",
+    ),
+    path(
+        "commitments/<uuid:public_id>",
+        commitments.CommitmentUpdateApi.as_view(),
+        name="api_commitment_update",
+    ),
+    path("health-checks", health.HealthCheckListApi.as_view(), name="api_health_check_list"),
+    path(
+        "health-checks/<uuid:public_id>/responses",
+        health.HealthCheckRespondApi.as_view(),
+        name="api_health_check_respond",
+    ),
 ]

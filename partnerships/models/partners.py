@@ -24,6 +24,7 @@ class Partner(TenantModel):
     opt_outs = models.TextField(blank=True, help_text="Activities it opted out of.")
     joined_on = models.DateField(null=True, blank=True)
     left_on = models.DateField(null=True, blank=True)
+    left_note = models.TextField(blank=True, help_text="Why or how it left.")
     # Set when a broker added an organisation without a current clearance.
     override_reason = models.TextField(blank=True)
     override_by = models.ForeignKey(

@@ -34,6 +34,9 @@ def partnership_visible(*, platform: Platform, membership: Membership) -> QueryS
     partnerships = Partnership.objects.filter(platform=platform)
     if membership.role in SEES_ALL:
         return partnerships
+    if membership.role != Role.PARTNER_REPRESENTATIVE:
+        # A role this module does not know sees nothing rather than whatever rows it holds.
+        return partnerships.none()
     return partnerships.filter(
         Exists(_granted(membership, ACCESS).filter(content_object_id=OuterRef("pk")))
     )

@@ -5,7 +5,7 @@ partnerships.selectors.access for how they are read."""
 from django.contrib.auth import get_user_model
 from guardian.shortcuts import assign_perm, remove_perm
 
-from partnerships.models import Partner, Partnership
+from partnerships.models import Partner, Partnership, PartnershipUserObjectPermission
 from partnerships.selectors.access import ACCESS, BROKER
 from platforms.hooks import on_invitation_accepted
 from platforms.models import Invitation, Membership, Platform, Role
@@ -77,6 +77,9 @@ def broker_unassign(
 def access_for_new_representative(*, invitation: Invitation, membership: Membership) -> None:
     """A new representative of an organisation gets its partnerships at once. Runs after
     the stakeholders hook that creates the Representative (apps register in order)."""
+    if membership.role != Role.PARTNER_REPRESENTATIVE:
+        # Someone already on the platform keeps their role (and sees what it shows).
+        return
     representative = Representative.objects.filter(
         platform_id=invitation.platform_id, membership=membership
     ).first()
@@ -89,3 +92,33 @@ def access_for_new_representative(*, invitation: Invitation, membership: Members
     ).select_related("partnership")
     for partner in active:
         assign_perm(f"partnerships.{ACCESS}", membership.user, partner.partnership)
+
+
+def representative_access_sync(*, platform: Platform, membership: Membership) -> int:
+    """Make a member's partnership access match what it is now: a partner representative
+    of an organisation sees that organisation's active partnerships, and nothing else
+    through this permission. For when a Representative row is removed or moved to another
+    organisation, or the member's role changes. Returns how many grants were removed."""
+    representative = (
+        Representative.objects.filter(platform=platform, membership=membership).first()
+        if membership.role == Role.PARTNER_REPRESENTATIVE
+        else None
+    )
+    should_see = set(
+        Partner.objects.filter(
+            platform=platform,
+            organisation_id=representative.organisation_id,
+            left_on__isnull=True,
+        ).values_list("partnership_id", flat=True)
+        if representative is not None
+        else ()
+    )
+    with platform_transaction(platform.pk):
+        granted = PartnershipUserObjectPermission.objects.filter(
+            platform=platform, user_id=membership.user_id, permission__codename=ACCESS
+        )
+        removed, _ = granted.exclude(content_object_id__in=should_see).delete()
+        have = set(granted.values_list("content_object_id", flat=True))
+        for partnership in Partnership.objects.filter(pk__in=should_see - have):
+            assign_perm(f"partnerships.{ACCESS}", membership.user, partnership)
+    return removed

@@ -1,14 +1,20 @@
-"""TEMPORARY placeholder routes: the owner of this module replaces them with real views."""
+"""Partnerships themselves: the list, the overview, create, edit, brokers; and the
+platform's commitments due."""
 
 from django.urls import path
 
-from partnerships.views.placeholder import placeholder
+from partnerships.views import partnerships as views
+from partnerships.views.commitments_due import commitments_due
 
 urlpatterns = [
-    path("partnerships/", placeholder, name="partnership_list"),
-    path("partnerships/new/", placeholder, name="partnership_create"),
-    path("commitments/", placeholder, name="commitments_due"),
-    path("partnerships/<uuid:public_id>/", placeholder, name="partnership_detail"),
-    path("partnerships/<uuid:public_id>/edit/", placeholder, name="partnership_edit"),
-    path("partnerships/<uuid:public_id>/brokers/", placeholder, name="partnership_brokers"),
+    path("partnerships/", views.partnership_list, name="partnership_list"),
+    path("partnerships/new/", views.partnership_create, name="partnership_create"),
+    path("commitments/", commitments_due, name="commitments_due"),
+    path("partnerships/<uuid:public_id>/", views.partnership_detail, name="partnership_detail"),
+    path("partnerships/<uuid:public_id>/edit/", views.partnership_edit, name="partnership_edit"),
+    path(
+        "partnerships/<uuid:public_id>/brokers/",
+        views.partnership_brokers,
+        name="partnership_brokers",
+    ),
 ]

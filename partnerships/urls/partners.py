@@ -1,20 +1,18 @@
-"""TEMPORARY placeholder routes: the owner of this module replaces them with real views."""
-
 from django.urls import path
 
-from partnerships.views.placeholder import placeholder
+from partnerships.views import partners as views
 
 urlpatterns = [
-    path("partnerships/<uuid:public_id>/partners/", placeholder, name="partner_list"),
-    path("partnerships/<uuid:public_id>/partners/new/", placeholder, name="partner_add"),
+    path("partnerships/<uuid:public_id>/partners/", views.partner_list, name="partner_list"),
+    path("partnerships/<uuid:public_id>/partners/new/", views.partner_add, name="partner_add"),
     path(
         "partnerships/<uuid:public_id>/partners/<uuid:partner_id>/edit/",
-        placeholder,
+        views.partner_edit,
         name="partner_edit",
     ),
     path(
         "partnerships/<uuid:public_id>/partners/<uuid:partner_id>/leave/",
-        placeholder,
+        views.partner_leave,
         name="partner_leave",
     ),
 ]

@@ -1,36 +1,57 @@
-"""TEMPORARY placeholder routes: the owner of this module replaces them with real views."""
+"""The "Risks and learning" tab of a partnership: risks (its landing page), levers,
+divergences and lessons learned."""
 
 from django.urls import path
 
-from partnerships.views.placeholder import placeholder
+from partnerships.views import registers as views
 
 urlpatterns = [
-    path("partnerships/<uuid:public_id>/levers/", placeholder, name="partnership_levers"),
-    path("partnerships/<uuid:public_id>/risks/", placeholder, name="risk_list"),
-    path("partnerships/<uuid:public_id>/risks/new/", placeholder, name="risk_create"),
-    path("partnerships/<uuid:public_id>/risks/<uuid:risk_id>/edit/", placeholder, name="risk_edit"),
+    path(
+        "partnerships/<uuid:public_id>/levers/",
+        views.partnership_levers,
+        name="partnership_levers",
+    ),
+    path("partnerships/<uuid:public_id>/risks/", views.risk_list, name="risk_list"),
+    path("partnerships/<uuid:public_id>/risks/new/", views.risk_create, name="risk_create"),
+    path(
+        "partnerships/<uuid:public_id>/risks/<uuid:risk_id>/edit/",
+        views.risk_edit,
+        name="risk_edit",
+    ),
     path(
         "partnerships/<uuid:public_id>/risks/<uuid:risk_id>/delete/",
-        placeholder,
+        views.risk_delete,
         name="risk_delete",
     ),
-    path("partnerships/<uuid:public_id>/divergences/", placeholder, name="divergence_list"),
-    path("partnerships/<uuid:public_id>/divergences/new/", placeholder, name="divergence_create"),
+    path(
+        "partnerships/<uuid:public_id>/divergences/",
+        views.divergence_list,
+        name="divergence_list",
+    ),
+    path(
+        "partnerships/<uuid:public_id>/divergences/new/",
+        views.divergence_create,
+        name="divergence_create",
+    ),
     path(
         "partnerships/<uuid:public_id>/divergences/<uuid:divergence_id>/edit/",
-        placeholder,
+        views.divergence_edit,
         name="divergence_edit",
     ),
     path(
         "partnerships/<uuid:public_id>/divergences/<uuid:divergence_id>/delete/",
-        placeholder,
+        views.divergence_delete,
         name="divergence_delete",
     ),
-    path("partnerships/<uuid:public_id>/lessons/", placeholder, name="lesson_list"),
-    path("partnerships/<uuid:public_id>/lessons/new/", placeholder, name="lesson_create"),
+    path("partnerships/<uuid:public_id>/lessons/", views.lesson_list, name="lesson_list"),
+    path(
+        "partnerships/<uuid:public_id>/lessons/new/",
+        views.lesson_create,
+        name="lesson_create",
+    ),
     path(
         "partnerships/<uuid:public_id>/lessons/<uuid:lesson_id>/delete/",
-        placeholder,
+        views.lesson_delete,
         name="lesson_delete",
     ),
 ]

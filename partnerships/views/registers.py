@@ -1,0 +1,365 @@
+"""The "Risks and learning" tab of a partnership: the risk register (its landing page,
+with the 5×5 heat map), the levers, the divergences partners acknowledged and the
+lessons learned.
+
+Everyone who may see the partnership sees these pages; writing takes a platform admin or
+a broker assigned to the partnership (``can_change``)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from partnerships.forms.registers import DivergenceForm, LessonForm, LeversForm, RiskForm
+from partnerships.models import Partnership
+from partnerships.selectors import registers as selectors
+from partnerships.selectors.access import can_change, partnership_get
+from partnerships.services import registers as services
+from platforms.forms import form_add_service_errors
+from platforms.permissions import require
+
+CANNOT_CHANGE = (
+    "Only the platform's admins and the brokers assigned to this partnership can change it."
+)
+
+
+def _partnership(request, public_id) -> Partnership:
+    return partnership_get(
+        platform=request.platform, membership=request.membership, public_id=public_id
+    )
+
+
+def _changeable(request, public_id) -> Partnership:
+    partnership = _partnership(request, public_id)
+    if not can_change(membership=request.membership, partnership=partnership):
+        raise PermissionDenied(CANNOT_CHANGE)
+    return partnership
+
+
+def _data(request):
+    # An empty POST (every lever unticked) is still a submitted form.
+    return request.POST if request.method == "POST" else None
+
+
+def _url(name: str, request, partnership: Partnership) -> str:
+    return reverse(name, args=[request.platform.slug, partnership.public_id])
+
+
+# Levers ---------------------------------------------------------------------------------
+
+
+@require("view_partnerships")
+def partnership_levers(request, platform_slug, public_id):
+    """Everyone sees the levers; those who may change the partnership tick them here."""
+    partnership = _partnership(request, public_id)
+    changeable = can_change(membership=request.membership, partnership=partnership)
+    if request.method == "POST" and not changeable:
+        raise PermissionDenied(CANNOT_CHANGE)
+    form = None
+    if changeable:
+        form = LeversForm(_data(request), initial={"levers": partnership.levers})
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.partnership_levers_set(
+                    platform=request.platform,
+                    partnership=partnership,
+                    actor=request.user,
+                    levers=form.cleaned_data["levers"],
+                )
+            except ValidationError as error:
+                form_add_service_errors(form, error)
+            else:
+                count = len(partnership.levers)
+                messages.success(
+                    request,
+                    f"{partnership.title} brings {count} lever{'s' if count != 1 else ''} "
+                    "to bear.",
+                )
+                return redirect(_url("partnership_levers", request, partnership))
+    return render(
+        request,
+        "partnerships/registers/levers.html",
+        {
+            "partnership": partnership,
+            "form": form,
+            "levers": selectors.lever_rows(partnership=partnership),
+            "can_change": changeable,
+        },
+    )
+
+
+# Risks ----------------------------------------------------------------------------------
+
+
+@require("view_partnerships")
+def risk_list(request, platform_slug, public_id):
+    platform = request.platform
+    partnership = _partnership(request, public_id)
+    risks = list(selectors.risk_list(platform=platform, partnership=partnership))
+    for risk in risks:
+        risk.level = selectors.risk_level(risk.score)
+    return render(
+        request,
+        "partnerships/registers/risk_list.html",
+        {
+            "partnership": partnership,
+            "risks": risks,
+            "heat_map": selectors.risk_heat_map(risks),
+            "impact_labels": selectors.IMPACT_LABELS,
+            "counts": selectors.register_counts(platform=platform, partnership=partnership),
+            "levers": [row for row in selectors.lever_rows(partnership=partnership) if row.chosen],
+            "can_change": can_change(membership=request.membership, partnership=partnership),
+        },
+    )
+
+
+def _risk_form_page(request, partnership, risk, form):
+    return render(
+        request,
+        "partnerships/registers/risk_form.html",
+        {
+            "partnership": partnership,
+            "risk": risk,
+            "form": form,
+            "back_url": _url("risk_list", request, partnership),
+        },
+    )
+
+
+@require("manage_partnerships")
+def risk_create(request, platform_slug, public_id):
+    platform = request.platform
+    partnership = _changeable(request, public_id)
+    owners = list(selectors.owner_choices(platform=platform, partnership=partnership))
+    form = RiskForm(_data(request), owners=owners)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.risk_create(
+                platform=platform, partnership=partnership, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, "The risk is in the register.")
+            return redirect(_url("risk_list", request, partnership))
+    return _risk_form_page(request, partnership, None, form)
+
+
+@require("manage_partnerships")
+def risk_edit(request, platform_slug, public_id, risk_id):
+    platform = request.platform
+    partnership = _changeable(request, public_id)
+    risk = selectors.risk_get(platform=platform, partnership=partnership, public_id=risk_id)
+    owners = list(selectors.owner_choices(platform=platform, partnership=partnership))
+    form = RiskForm(
+        _data(request),
+        owners=owners,
+        current_owner=risk.owner,
+        initial={name: getattr(risk, name) for name in services.RISK_FIELDS},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.risk_update(
+                platform=platform,
+                partnership=partnership,
+                risk=risk,
+                actor=request.user,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, "The risk was saved.")
+            return redirect(_url("risk_list", request, partnership))
+    return _risk_form_page(request, partnership, risk, form)
+
+
+@require("manage_partnerships")
+def risk_delete(request, platform_slug, public_id, risk_id):
+    platform = request.platform
+    partnership = _changeable(request, public_id)
+    risk = selectors.risk_get(platform=platform, partnership=partnership, public_id=risk_id)
+    back_url = _url("risk_list", request, partnership)
+    if request.method == "POST":
+        services.risk_delete(
+            platform=platform, partnership=partnership, risk=risk, actor=request.user
+        )
+        messages.success(request, "The risk was removed from the register.")
+        return redirect(back_url)
+    return render(
+        request,
+        "partnerships/registers/delete.html",
+        {
+            "partnership": partnership,
+            "what": "risk",
+            "text": risk.description,
+            "back_url": back_url,
+        },
+    )
+
+
+# Divergences ----------------------------------------------------------------------------
+
+
+@require("view_partnerships")
+def divergence_list(request, platform_slug, public_id):
+    partnership = _partnership(request, public_id)
+    return render(
+        request,
+        "partnerships/registers/divergence_list.html",
+        {
+            "partnership": partnership,
+            "divergences": selectors.divergence_list(
+                platform=request.platform, partnership=partnership
+            ),
+            "can_change": can_change(membership=request.membership, partnership=partnership),
+        },
+    )
+
+
+def _divergence_form_page(request, partnership, divergence, form):
+    return render(
+        request,
+        "partnerships/registers/divergence_form.html",
+        {
+            "partnership": partnership,
+            "divergence": divergence,
+            "form": form,
+            "back_url": _url("divergence_list", request, partnership),
+        },
+    )
+
+
+@require("manage_partnerships")
+def divergence_create(request, platform_slug, public_id):
+    partnership = _changeable(request, public_id)
+    form = DivergenceForm(_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.divergence_create(
+                platform=request.platform,
+                partnership=partnership,
+                actor=request.user,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, "The divergence is recorded.")
+            return redirect(_url("divergence_list", request, partnership))
+    return _divergence_form_page(request, partnership, None, form)
+
+
+@require("manage_partnerships")
+def divergence_edit(request, platform_slug, public_id, divergence_id):
+    platform = request.platform
+    partnership = _changeable(request, public_id)
+    divergence = selectors.divergence_get(
+        platform=platform, partnership=partnership, public_id=divergence_id
+    )
+    form = DivergenceForm(
+        _data(request),
+        initial={name: getattr(divergence, name) for name in services.DIVERGENCE_FIELDS},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.divergence_update(
+                platform=platform,
+                partnership=partnership,
+                divergence=divergence,
+                actor=request.user,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, "The divergence was saved.")
+            return redirect(_url("divergence_list", request, partnership))
+    return _divergence_form_page(request, partnership, divergence, form)
+
+
+@require("manage_partnerships")
+def divergence_delete(request, platform_slug, public_id, divergence_id):
+    platform = request.platform
+    partnership = _changeable(request, public_id)
+    divergence = selectors.divergence_get(
+        platform=platform, partnership=partnership, public_id=divergence_id
+    )
+    back_url = _url("divergence_list", request, partnership)
+    if request.method == "POST":
+        services.divergence_delete(
+            platform=platform, partnership=partnership, divergence=divergence, actor=request.user
+        )
+        messages.success(request, "The divergence was removed.")
+        return redirect(back_url)
+    return render(
+        request,
+        "partnerships/registers/delete.html",
+        {
+            "partnership": partnership,
+            "what": "divergence",
+            "text": divergence.description,
+            "back_url": back_url,
+        },
+    )
+
+
+# Lessons learned ------------------------------------------------------------------------
+
+
+@require("view_partnerships")
+def lesson_list(request, platform_slug, public_id):
+    partnership = _partnership(request, public_id)
+    return render(
+        request,
+        "partnerships/registers/lesson_list.html",
+        {
+            "partnership": partnership,
+            "lessons": selectors.lesson_list(platform=request.platform, partnership=partnership),
+            "can_change": can_change(membership=request.membership, partnership=partnership),
+        },
+    )
+
+
+@require("manage_partnerships")
+def lesson_create(request, platform_slug, public_id):
+    partnership = _changeable(request, public_id)
+    back_url = _url("lesson_list", request, partnership)
+    form = LessonForm(_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.lesson_create(
+                platform=request.platform,
+                partnership=partnership,
+                actor=request.user,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, "The lesson is recorded.")
+            return redirect(back_url)
+    return render(
+        request,
+        "partnerships/registers/lesson_form.html",
+        {"partnership": partnership, "form": form, "back_url": back_url},
+    )
+
+
+@require("manage_partnerships")
+def lesson_delete(request, platform_slug, public_id, lesson_id):
+    platform = request.platform
+    partnership = _changeable(request, public_id)
+    lesson = selectors.lesson_get(platform=platform, partnership=partnership, public_id=lesson_id)
+    back_url = _url("lesson_list", request, partnership)
+    if request.method == "POST":
+        services.lesson_delete(
+            platform=platform, partnership=partnership, lesson=lesson, actor=request.user
+        )
+        messages.success(request, "The lesson was removed.")
+        return redirect(back_url)
+    return render(
+        request,
+        "partnerships/registers/delete.html",
+        {"partnership": partnership, "what": "lesson", "text": lesson.text, "back_url": back_url},
+    )
