@@ -29,16 +29,13 @@ LEVER_NOTES: dict[str, str] = {
     Lever.BEHAVIOUR: "Influence what people and organisations actually do, through "
     "campaigns, incentives and example.",
     Lever.NORMS: "Shift what is considered normal or acceptable in a sector or community.",
-    Lever.TECHNOLOGY: "Develop, adapt or spread technologies that solve the problem in a "
-    "new way.",
+    Lever.TECHNOLOGY: "Develop, adapt or spread technologies that solve the problem in a new way.",
     Lever.MARKET: "Use business models, inclusive supply chains and markets that pay their "
     "own way.",
     Lever.STANDARDS: "Agree voluntary or certified standards that raise the bar for a "
     "whole sector.",
-    Lever.EVIDENCE: "Gather and share the evidence, information and data that decisions "
-    "need.",
-    Lever.FINANCE: "Open access to affordable credit, investment or grants for those "
-    "left out.",
+    Lever.EVIDENCE: "Gather and share the evidence, information and data that decisions need.",
+    Lever.FINANCE: "Open access to affordable credit, investment or grants for those left out.",
     Lever.EDUCATION: "Build knowledge and skills through training, education and "
     "capacity development.",
     Lever.ORGANISATION: "Strengthen how actors organise: cooperatives, networks, "
@@ -151,9 +148,11 @@ def divergence_list(*, platform: Platform, partnership: Partnership) -> QuerySet
 
 
 def divergence_get(*, platform: Platform, partnership: Partnership, public_id) -> Divergence:
-    divergence = divergence_list(platform=platform, partnership=partnership).filter(
-        public_id=public_id
-    ).first()
+    divergence = (
+        divergence_list(platform=platform, partnership=partnership)
+        .filter(public_id=public_id)
+        .first()
+    )
     if divergence is None:
         raise Http404("No such divergence in this partnership.")
     return divergence
@@ -168,9 +167,9 @@ def lesson_list(*, platform: Platform, partnership: Partnership) -> QuerySet[Les
 
 
 def lesson_get(*, platform: Platform, partnership: Partnership, public_id) -> Lesson:
-    lesson = lesson_list(platform=platform, partnership=partnership).filter(
-        public_id=public_id
-    ).first()
+    lesson = (
+        lesson_list(platform=platform, partnership=partnership).filter(public_id=public_id).first()
+    )
     if lesson is None:
         raise Http404("No such lesson in this partnership.")
     return lesson

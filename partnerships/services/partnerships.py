@@ -146,15 +146,13 @@ def partnership_create(*, platform: Platform, actor, **fields) -> Partnership:
     _references_check(platform, fields, current=None)
     partnership = Partnership(platform=platform, created_by_id=actor_id(actor), **fields)
     partnership_validate(partnership)
-    broker = (
-        Membership.objects.filter(platform=platform, user_id=actor_id(actor), role=Role.BROKER)
-        .select_related("user")
-        .first()
-        if actor_id(actor)
-        else None
-    )
     with platform_transaction(platform.pk, user_id=actor_id(actor)):
         partnership.save()
+        broker = (
+            Membership.objects.filter(platform=platform, user_id=actor_id(actor), role=Role.BROKER)
+            .select_related("user")
+            .first()
+        )
         if broker is not None:
             broker_assign(platform=platform, partnership=partnership, membership=broker)
     return partnership

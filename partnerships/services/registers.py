@@ -36,10 +36,7 @@ def partnership_levers_set(
     unknown = sorted(set(chosen) - set(Lever.values))
     if unknown:
         raise ValidationError(
-            {
-                "levers": f"Not a lever: {', '.join(unknown)}. Choose among the 13 levers "
-                "listed."
-            }
+            {"levers": f"Not a lever: {', '.join(unknown)}. Choose among the 13 levers listed."}
         )
     ordered = [value for value in Lever.values if value in chosen]
     if ordered != list(partnership.levers):
@@ -65,9 +62,7 @@ def risk_validate(
     errors: dict[str, list[str]] = {}
     if risk.category not in RiskCategory.values:
         errors["category"] = [
-            "Choose a category: "
-            + ", ".join(str(c.label).lower() for c in RiskCategory)
-            + "."
+            "Choose a category: " + ", ".join(str(c.label).lower() for c in RiskCategory) + "."
         ]
     if not risk.description:
         errors["description"] = ["Describe the risk: what could go wrong, and why."]
@@ -140,9 +135,7 @@ def divergence_create(
 ) -> Divergence:
     fields_check(fields, allowed=DIVERGENCE_FIELDS, what="divergence")
     partnership_check(platform, partnership)
-    divergence = Divergence(
-        platform=platform, partnership=partnership, **_divergence_clean(fields)
-    )
+    divergence = Divergence(platform=platform, partnership=partnership, **_divergence_clean(fields))
     divergence_validate(divergence)
     with platform_transaction(platform.pk, user_id=actor_id(actor)):
         divergence.save()

@@ -72,8 +72,7 @@ def partnership_levers(request, platform_slug, public_id):
                 count = len(partnership.levers)
                 messages.success(
                     request,
-                    f"{partnership.title} brings {count} lever{'s' if count != 1 else ''} "
-                    "to bear.",
+                    f"{partnership.title} brings {count} lever{'s' if count != 1 else ''} to bear.",
                 )
                 return redirect(_url("partnership_levers", request, partnership))
     return render(

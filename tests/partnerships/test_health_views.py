@@ -247,7 +247,7 @@ def test_the_representative_responds_and_then_changes_its_response(world, login,
     assert response.status_code == 302
     assert response["Location"] == reverse("health_my_rounds", args=[world.a.platform.slug])
     (stored,) = stored_responses()
-    assert stored.partner == partners[0] and stored.shared_vision == 4
+    assert stored.partner_id == partners[0].pk and stored.shared_vision == 4
     assert stored.comments == {"shared_vision": "Clear enough"}
     page = client.get(respond).content.decode()
     assert "replaces that response" in page

@@ -144,7 +144,7 @@ def test_readers_see_the_levers_read_only_and_cannot_post(world, setup, login, w
     page = client.get(url("partnership_levers", setup.partnership))
     assert page.status_code == 200
     text = page.content.decode()
-    assert "<form method=\"post\" novalidate>" not in text
+    assert '<form method="post" novalidate>' not in text
     assert "Access to affordable finance" in text and "Yes" in text
     response = client.post(url("partnership_levers", setup.partnership), {"levers": ["norms"]})
     assert response.status_code == 403

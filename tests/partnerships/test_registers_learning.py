@@ -57,7 +57,10 @@ def test_a_divergence_needs_a_description(world, setup, login):
 def test_a_divergence_is_edited_and_a_refused_edit_writes_nothing(world, setup, login):
     divergence = make_divergence(setup.partnership, description="Pricing")
     client = login(world.a.admin)
-    assert client.get(url("divergence_edit", setup.partnership, divergence.public_id)).status_code == 200
+    assert (
+        client.get(url("divergence_edit", setup.partnership, divergence.public_id)).status_code
+        == 200
+    )
     response = client.post(
         url("divergence_edit", setup.partnership, divergence.public_id), {"description": ""}
     )
@@ -87,7 +90,10 @@ def test_the_service_refuses_a_divergence_of_another_partnership(world, setup):
 def test_a_divergence_is_deleted_after_confirmation(world, setup, login):
     divergence = make_divergence(setup.partnership)
     client = login(world.a.broker)
-    assert client.get(url("divergence_delete", setup.partnership, divergence.public_id)).status_code == 200
+    assert (
+        client.get(url("divergence_delete", setup.partnership, divergence.public_id)).status_code
+        == 200
+    )
     assert divergences_of(setup.partnership) == [divergence]
     response = client.post(url("divergence_delete", setup.partnership, divergence.public_id))
     assert response.status_code == 302
