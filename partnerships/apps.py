@@ -28,7 +28,9 @@ class PartnershipsConfig(AppConfig):
                 "view_organisations",
             ),
             home.Card(
-                "partnerships/home/health_alerts.html", cards.health_alerts_card, "view_organisations"
+                "partnerships/home/health_alerts.html",
+                cards.health_alerts_card,
+                "view_organisations",
             ),
             home.Card(
                 "partnerships/home/your_partnerships.html",

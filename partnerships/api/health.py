@@ -226,8 +226,7 @@ class HealthCheckRespondApi(APIView):
                     "The request has invalid fields.",
                     {
                         "non_field_errors": [
-                            "This health check closed on 30 June 2026: it takes no more "
-                            "responses."
+                            "This health check closed on 30 June 2026: it takes no more responses."
                         ]
                     },
                 ),

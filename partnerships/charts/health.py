@@ -40,7 +40,7 @@ class Series(NamedTuple):
 
 # --- Spread -------------------------------------------------------------------------------
 
-S_LABEL_RIGHT, S_LEFT, S_RIGHT = 285, 310, 660
+S_LABEL_RIGHT, S_LEFT, S_RIGHT = 285, 310, 650
 S_TOP, S_ROW = 58, 54
 S_LABEL_CHARS = 40
 
@@ -94,6 +94,12 @@ def _spread_row(row: Row, y: float) -> str:
         f'<line x1="{x1:.1f}" y1="{y - 7:.1f}" x2="{x1:.1f}" y2="{y + 7:.1f}" stroke="{TEXT}" '
         f'stroke-width="2"/>'
     )
+    # The average's tick goes under the dots: it shows above and below a dot on the same spot.
+    ax = _sx(row.average)
+    parts.append(
+        f'<line x1="{ax:.1f}" y1="{y - 17:.1f}" x2="{ax:.1f}" y2="{y + 17:.1f}" '
+        f'stroke="{AVERAGE}" stroke-width="4"/>'
+    )
     counts: dict[int, int] = {}
     for rating in row.ratings:
         counts[rating] = counts.get(rating, 0) + 1
@@ -105,11 +111,8 @@ def _spread_row(row: Row, y: float) -> str:
             f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="middle" dominant-baseline="central" '
             f'font-size="10" font-weight="700" fill="#ffffff">{count}</text>'
         )
-    ax = _sx(row.average)
     parts.append(
-        f'<line x1="{ax:.1f}" y1="{y - 17:.1f}" x2="{ax:.1f}" y2="{y + 17:.1f}" '
-        f'stroke="{AVERAGE}" stroke-width="4"/>'
-        f'<text x="{S_RIGHT + 28}" y="{y:.1f}" dominant-baseline="central" font-size="12" '
+        f'<text x="{S_RIGHT + 22}" y="{y:.1f}" dominant-baseline="central" font-size="12" '
         f'fill="{TEXT}">avg {row.average:.1f} · sd {sd:.2f}</text>'
     )
     return "".join(parts)

@@ -18,7 +18,9 @@ class CommitmentForm(forms.Form):
     what = forms.CharField(
         label="What is committed",
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Say what is committed, for example “Share the monitoring data”."},
+        error_messages={
+            "required": "Say what is committed, for example “Share the monitoring data”."
+        },
     )
     due_on = date_field("Due on")
     status = forms.ChoiceField(label="Status", choices=CommitmentStatus.choices)

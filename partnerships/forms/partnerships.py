@@ -6,15 +6,16 @@ from django import forms
 from partnerships.models import Level, PartnershipType, Stage
 from stakeholders.csvio import THEME_SEPARATOR
 
-# The partnership spectrum, explained (DOMAIN.md), for the type's help text.
-TYPE_HELP = (
-    "Leverage / exchange: one partner gives to another, or partners exchange resources, "
-    "so each can deliver more or better. "
-    "Combine / integrate: partners combine complementary resources to deliver development "
-    "impact more effectively, efficiently, innovatively or at scale. "
-    "Transform: many actors bring the levers needed to transform a system, which no one "
-    "of them could do alone."
-)
+# The partnership spectrum, explained (DOMAIN.md): each choice says what it means.
+SPECTRUM = {
+    PartnershipType.LEVERAGE: "one partner gives to another, or partners exchange "
+    "resources, so each can deliver more or better.",
+    PartnershipType.COMBINE: "partners combine complementary resources to deliver "
+    "development impact more effectively, efficiently, innovatively or at scale.",
+    PartnershipType.TRANSFORM: "many actors bring the levers needed to transform a system, "
+    "which no one of them could do alone.",
+}
+TYPE_CHOICES = [(kind.value, f"{kind.label}: {SPECTRUM[kind]}") for kind in PartnershipType]
 
 SERVICE_FIELDS = (
     "title",
@@ -39,9 +40,8 @@ class PartnershipForm(forms.Form):
     )
     type = forms.ChoiceField(
         label="Type on the partnership spectrum",
-        choices=PartnershipType.choices,
+        choices=TYPE_CHOICES,
         widget=forms.RadioSelect,
-        help_text=TYPE_HELP,
         error_messages={
             "required": "Choose where it sits on the partnership spectrum.",
             "invalid_choice": "Choose one of the three types of the spectrum.",

@@ -16,7 +16,9 @@ class ResourceForm(forms.Form):
     description = forms.CharField(
         label="Description",
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Describe the resource, for example “Two field staff for a year”."},
+        error_messages={
+            "required": "Describe the resource, for example “Two field staff for a year”."
+        },
     )
     value = forms.DecimalField(
         label="Estimated value",

@@ -7,6 +7,7 @@ Every function runs a fixed number of queries, however many rounds and partners 
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, cast
 
 from django.db.models import (
     Avg,
@@ -157,13 +158,20 @@ def round_results(*, platform: Platform, health_round: HealthRound) -> RoundResu
 
 def trend(*, platform: Platform, partnership: Partnership) -> dict[int, RoundResults]:
     """Results of every round of the partnership that has responses, by round id: one query."""
-    rows = (
-        HealthResponse.objects.filter(platform=platform, round__partnership=partnership)
-        .values("round_id")
-        .annotate(**_aggregates())
-        .order_by()
+    # values() + annotate(**spec) is typed by its first key only; these rows are plain dicts.
+    rows = cast(
+        "list[dict[str, Any]]",
+        list(
+            HealthResponse.objects.filter(platform=platform, round__partnership=partnership)
+            .values("round_id")
+            .annotate(**_aggregates())
+            .order_by()
+        ),
     )
-    return {row["round_id"]: RoundResults(row["round_id"], row["responses"], _results(row)) for row in rows}
+    return {
+        row["round_id"]: RoundResults(row["round_id"], row["responses"], _results(row))
+        for row in rows
+    }
 
 
 def comments_by_fundamental(*, platform: Platform, health_round: HealthRound) -> list[tuple]:
@@ -246,9 +254,9 @@ def rounds_for_organisation(
 def open_rounds_for_organisation(
     *, platform: Platform, organisation: Organisation, today: date
 ) -> QuerySet[HealthRound]:
-    return rounds_for_organisation(platform=platform, organisation=organisation, today=today).filter(
-        _open_q(today)
-    )
+    return rounds_for_organisation(
+        platform=platform, organisation=organisation, today=today
+    ).filter(_open_q(today))
 
 
 def closed_rounds_for_organisation(
@@ -281,4 +289,3 @@ def round_for_organisation(
     if found is None:
         raise Http404("No such health check.")
     return found
-

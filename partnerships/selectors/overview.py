@@ -93,9 +93,7 @@ def overview_commitments(
 ) -> Latest:
     """Open commitments overdue or due within two weeks, overdue first."""
     return _latest(
-        open_commitments(platform=platform, until=today + DUE_SOON).filter(
-            partnership=partnership
-        ),
+        open_commitments(platform=platform, until=today + DUE_SOON).filter(partnership=partnership),
         limit,
     )
 
@@ -206,7 +204,7 @@ def overview_activity(
         if event.table_name == PARTNERSHIP_TABLE:
             what = "the partnership"
         elif event.table_name == PERMISSION_TABLE:
-            what = "who may see or broker it"
+            what = "an access or broker assignment"
         else:
             what = rls.audited_label(model).lower() if model else event.table_name
         fields = []
@@ -258,7 +256,9 @@ def partnership_summary(*, platform: Platform) -> dict[str, Any]:
 def _alert_q() -> Q:
     condition = Q()
     for name in FUNDAMENTALS:
-        condition |= Q(**{f"{name}_avg__lte": ALERT_AVERAGE}) | Q(**{f"{name}_gap__gte": ALERT_SPREAD})
+        condition |= Q(**{f"{name}_avg__lte": ALERT_AVERAGE}) | Q(
+            **{f"{name}_gap__gte": ALERT_SPREAD}
+        )
     return condition
 
 
@@ -286,7 +286,7 @@ def health_alerts(*, platform: Platform, limit: int = 5) -> Latest:
         .annotate(total_rows=Window(Count("round_id")))
         .order_by("partnership_title", "round_id")
     )
-    shown = list(rows[:limit])
+    shown: list[dict[str, Any]] = [dict(row) for row in rows[:limit]]
     for row in shown:
         row["alerts"] = [result for result in _fundamentals(row) if result.alert]
     return Latest(rows=shown, total=shown[0]["total_rows"] if shown else 0)

@@ -85,7 +85,10 @@ def partnerships_exist(*, platform: Platform, membership: Membership) -> bool:
 
 def goal_choices() -> list[tuple[int, str]]:
     """The 17 goals, as (number, "1. No poverty")."""
-    return [(number, f"{number}. {title}") for number, title in Goal.objects.values_list("number", "title")]
+    return [
+        (number, f"{number}. {title}")
+        for number, title in Goal.objects.values_list("number", "title")
+    ]
 
 
 def goal_titles() -> dict[int, str]:
@@ -99,11 +102,18 @@ def target_texts(*, codes: list[str]) -> dict[str, str]:
     return dict(Target.objects.filter(code__in=codes).values_list("code", "text"))
 
 
-def target_count() -> int:
-    return Target.objects.count()
+def targets_by_goal() -> list[tuple[int, str, list[tuple[str, str]]]]:
+    """Every target under its goal, in the UN list's order (the form's reference list)."""
+    groups: dict[int, tuple[int, str, list[tuple[str, str]]]] = {}
+    rows = Target.objects.values_list("goal__number", "goal__title", "code", "text")
+    for number, title, code, text in rows.order_by("goal__number", "position"):
+        groups.setdefault(number, (number, title, []))[2].append((code, text))
+    return list(groups.values())
 
 
-def organisation_choices(*, platform: Platform, keep_id: int | None = None) -> list[tuple[int, str]]:
+def organisation_choices(
+    *, platform: Platform, keep_id: int | None = None
+) -> list[tuple[int, str]]:
     """Organisations that may lead: the platform's non-archived ones (and the current
     lead, even archived, so an edit does not drop it silently)."""
     rows = Organisation.objects.filter(platform=platform).filter(

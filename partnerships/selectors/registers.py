@@ -176,11 +176,8 @@ def lesson_get(*, platform: Platform, partnership: Partnership, public_id) -> Le
 
 
 def register_counts(*, platform: Platform, partnership: Partnership) -> dict[str, int]:
-    """How many divergences and lessons the tab's landing page mentions, in one query."""
-    from django.db.models import Count, Q
-
-    counts = Partnership.objects.filter(platform=platform, pk=partnership.pk).aggregate(
-        divergences=Count("divergences", distinct=True, filter=Q(divergences__platform=platform)),
-        lessons=Count("lessons", distinct=True, filter=Q(lessons__platform=platform)),
-    )
-    return {key: value or 0 for key, value in counts.items()}
+    """How many divergences and lessons the tab's landing page mentions."""
+    return {
+        "divergences": divergence_list(platform=platform, partnership=partnership).count(),
+        "lessons": Lesson.objects.filter(platform=platform, partnership=partnership).count(),
+    }

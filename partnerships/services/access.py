@@ -3,6 +3,7 @@ representatives their partnerships and brokers their assignments. See
 partnerships.selectors.access for how they are read."""
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from guardian.shortcuts import assign_perm, remove_perm
 
 from partnerships.models import Partner, Partnership, PartnershipUserObjectPermission
@@ -28,8 +29,10 @@ def _representative_users(*, platform: Platform, organisation_id: int) -> list:
 
 def partner_access_grant(*, platform: Platform, partner: Partner) -> int:
     """Give the organisation's representatives access to the partnership."""
-    users = _representative_users(platform=platform, organisation_id=partner.organisation_id)
+    # Read inside the platform's scope too: outside a request row-level security shows
+    # nothing until the platform is set.
     with platform_transaction(platform.pk):
+        users = _representative_users(platform=platform, organisation_id=partner.organisation_id)
         for user in users:
             assign_perm(f"partnerships.{ACCESS}", user, partner.partnership)
     return len(users)
@@ -38,16 +41,16 @@ def partner_access_grant(*, platform: Platform, partner: Partner) -> int:
 def partner_access_revoke(*, platform: Platform, partner: Partner) -> int:
     """Take access away from the organisation's representatives (the partner left),
     unless the organisation is still an active partner there another way."""
-    still_in = Partner.objects.filter(
-        platform=platform,
-        partnership_id=partner.partnership_id,
-        organisation_id=partner.organisation_id,
-        left_on__isnull=True,
-    ).exists()
-    if still_in:
-        return 0
-    users = _representative_users(platform=platform, organisation_id=partner.organisation_id)
     with platform_transaction(platform.pk):
+        still_in = Partner.objects.filter(
+            platform=platform,
+            partnership_id=partner.partnership_id,
+            organisation_id=partner.organisation_id,
+            left_on__isnull=True,
+        ).exists()
+        if still_in:
+            return 0
+        users = _representative_users(platform=platform, organisation_id=partner.organisation_id)
         for user in users:
             remove_perm(f"partnerships.{ACCESS}", user, partner.partnership)
     return len(users)
@@ -55,8 +58,6 @@ def partner_access_revoke(*, platform: Platform, partner: Partner) -> int:
 
 def broker_assign(*, platform: Platform, partnership: Partnership, membership: Membership) -> None:
     """Assign a broker (or platform admin) to the partnership."""
-    from django.core.exceptions import ValidationError
-
     if membership.platform_id != platform.pk or membership.role not in (
         Role.BROKER,
         Role.PLATFORM_ADMIN,

@@ -24,9 +24,7 @@ def partnership_check(platform: Platform, partnership: Partnership, *objects) ->
     platform_check(platform, partnership, *objects)
     for obj in objects:
         if obj is not None and obj.partnership_id != partnership.pk:
-            raise ValidationError(
-                f"This {obj._meta.verbose_name} belongs to another partnership."
-            )
+            raise ValidationError(f"This {obj._meta.verbose_name} belongs to another partnership.")
 
 
 def partner_check(
@@ -76,4 +74,3 @@ def text(value) -> str:
 
 def one_line(value) -> str:
     return " ".join(str(value or "").split())
-

@@ -39,7 +39,9 @@ COMMON_NOT_REPORTED = (
     "This is a common commitment of all the partners: one partner cannot report on it alone. "
     "Ask the partnership's broker to update it."
 )
-NOT_YOURS = "Only a representative of the partner organisation that owns this commitment can report on it."
+NOT_YOURS = (
+    "Only a representative of the partner organisation that owns this commitment can report on it."
+)
 
 
 def _clean(fields: dict) -> dict:
@@ -113,9 +115,7 @@ def _status_changed_by(actor):
     return also_changed
 
 
-def commitment_update(
-    *, platform: Platform, commitment: Commitment, actor, **fields
-) -> Commitment:
+def commitment_update(*, platform: Platform, commitment: Commitment, actor, **fields) -> Commitment:
     platform_check(platform, commitment)
     partnership = commitment.partnership
     was = commitment.partner
@@ -140,13 +140,14 @@ def commitment_delete(*, platform: Platform, commitment: Commitment, actor) -> N
 
 def _represented_organisation_id(*, platform: Platform, actor) -> int | None:
     """The organisation the actor represents on this platform, if any."""
-    if actor_id(actor) is None:
+    user_id = actor_id(actor)
+    if user_id is None:
         return None
     return (
         Representative.objects.filter(
             platform=platform,
             membership__platform=platform,
-            membership__user_id=actor_id(actor),
+            membership__user_id=user_id,
             membership__role=Role.PARTNER_REPRESENTATIVE,
         )
         .values_list("organisation_id", flat=True)

@@ -66,8 +66,7 @@ def health_round_open(
         errors["title"] = [f"Keep the title to {TITLE_MAX} characters."]
     if closes_on < today:
         errors["closes_on"] = [
-            f"The closing date cannot be in the past: today is {today:%-d %B %Y} "
-            "on this platform."
+            f"The closing date cannot be in the past: today is {today:%-d %B %Y} on this platform."
         ]
     if errors:
         raise ValidationError(errors)

@@ -70,8 +70,9 @@ def _goals_and_targets(partnership: Partnership, errors: dict[str, list[str]]) -
     partnership.goals = sorted(goals)
     found = {
         code.lower(): (code, number, position)
-        for code, number, position in Target.objects.filter(code__in=_spellings(codes))
-        .values_list("code", "goal__number", "position")
+        for code, number, position in Target.objects.filter(code__in=_spellings(codes)).values_list(
+            "code", "goal__number", "position"
+        )
     }
     missing = [code for code in codes if code not in found]
     if missing:
@@ -132,7 +133,9 @@ def partnership_validate(partnership: Partnership) -> None:
 def _references_check(platform: Platform, fields: dict, *, current: Partnership | None) -> None:
     lead = fields.get("lead_organisation")
     platform_check(platform, lead, fields.get("stakeholder_map"))
-    keeps_lead = current is not None and lead is not None and current.lead_organisation_id == lead.pk
+    keeps_lead = (
+        current is not None and lead is not None and current.lead_organisation_id == lead.pk
+    )
     if lead is not None and lead.is_archived and not keeps_lead:
         raise ValidationError(
             {"lead_organisation": f"{lead.name} is archived: restore it before it can lead."}
@@ -146,12 +149,15 @@ def partnership_create(*, platform: Platform, actor, **fields) -> Partnership:
     _references_check(platform, fields, current=None)
     partnership = Partnership(platform=platform, created_by_id=actor_id(actor), **fields)
     partnership_validate(partnership)
-    with platform_transaction(platform.pk, user_id=actor_id(actor)):
+    user_id = actor_id(actor)
+    with platform_transaction(platform.pk, user_id=user_id):
         partnership.save()
         broker = (
-            Membership.objects.filter(platform=platform, user_id=actor_id(actor), role=Role.BROKER)
+            Membership.objects.filter(platform=platform, user_id=user_id, role=Role.BROKER)
             .select_related("user")
             .first()
+            if user_id is not None
+            else None
         )
         if broker is not None:
             broker_assign(platform=platform, partnership=partnership, membership=broker)

@@ -5,6 +5,7 @@ Values stay in the currency they were given in: the product never converts curre
 (no rate would be right for every reader), so totals are shown per currency."""
 
 import re
+from contextlib import suppress
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -104,17 +105,14 @@ def resource_validate(
         raise ValidationError(errors)
 
 
-def resource_create(
-    *, platform: Platform, partnership: Partnership, actor, **fields
-) -> Resource:
+def resource_create(*, platform: Platform, partnership: Partnership, actor, **fields) -> Resource:
     fields_check(fields, allowed=RESOURCE_FIELDS, what="resource")
     partnership_check(platform, partnership)
     fields = _clean(fields)
     if fields.get("value") is not None:
-        try:
+        # A value that is no number stays as given: resource_validate names the problem.
+        with suppress(InvalidOperation, TypeError, ValueError):
             fields["value"] = Decimal(fields["value"])
-        except (InvalidOperation, TypeError, ValueError):
-            pass  # resource_validate names the problem
     resource = Resource(platform=platform, partnership=partnership, **fields)
     resource_validate(resource, platform=platform, partnership=partnership, was=None)
     with platform_transaction(platform.pk, user_id=actor_id(actor)):

@@ -51,9 +51,7 @@ def objective_validate(objective: Objective) -> None:
         raise ValidationError(errors)
 
 
-def objective_create(
-    *, platform: Platform, partnership: Partnership, actor, **fields
-) -> Objective:
+def objective_create(*, platform: Platform, partnership: Partnership, actor, **fields) -> Objective:
     """A new objective; without a position it comes after the existing ones."""
     fields_check(fields, allowed=OBJECTIVE_FIELDS, what="objective")
     partnership_check(platform, partnership)

@@ -33,9 +33,7 @@ urlpatterns = [
     ),
     path(f"{P}/resources/", resources.resource_list, name="resource_list"),
     path(f"{P}/resources/new/", resources.resource_create, name="resource_create"),
-    path(
-        f"{P}/resources/<uuid:resource_id>/edit/", resources.resource_edit, name="resource_edit"
-    ),
+    path(f"{P}/resources/<uuid:resource_id>/edit/", resources.resource_edit, name="resource_edit"),
     path(
         f"{P}/resources/<uuid:resource_id>/delete/",
         resources.resource_delete,

@@ -49,7 +49,7 @@ def commitment_list(request, platform_slug, public_id):
         filters = form.filters() if valid else {}
         rows = [
             Row(c, is_overdue(c, today))
-            for c in commitments_of(partnership=partnership, today=today, filters=filters)  # type: ignore[arg-type]
+            for c in commitments_of(partnership=partnership, today=today, filters=filters)
         ]
     return render(
         request,

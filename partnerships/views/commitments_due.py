@@ -4,7 +4,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from partnerships.forms.partnerships import CommitmentsDueFilterForm
-from partnerships.selectors.overview import DUE_WINDOW, commitments_due as due
+from partnerships.selectors.overview import DUE_WINDOW
+from partnerships.selectors.overview import commitments_due as due
 from platforms.permissions import require
 
 PAGE_SIZE = 25

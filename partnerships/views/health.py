@@ -137,7 +137,9 @@ def health_round_detail(request, platform_slug, public_id, round_id):
             "waiting": [p for p in partners if not p.responded],
             "can_change": can_change(membership=request.membership, partnership=partnership),
             "my_partner": my_partner,
-            "my_response": any(p.responded for p in partners if my_partner and p.pk == my_partner.pk),
+            "my_response": any(
+                p.responded for p in partners if my_partner and p.pk == my_partner.pk
+            ),
         },
     )
 
@@ -181,7 +183,9 @@ def health_round_close(request, platform_slug, public_id, round_id):
     )
     _change_check(request, partnership)
     try:
-        services.health_round_close(platform=platform, health_round=health_round, actor=request.user)
+        services.health_round_close(
+            platform=platform, health_round=health_round, actor=request.user
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

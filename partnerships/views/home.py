@@ -32,9 +32,7 @@ def partnerships_card(request) -> dict:
 
 
 def overdue_commitments_card(request) -> dict:
-    latest = overview.overdue_commitments(
-        platform=request.platform, today=request.platform.today()
-    )
+    latest = overview.overdue_commitments(platform=request.platform, today=request.platform.today())
     return {"rows": latest.rows, "total": latest.total, "more": latest.more}
 
 

@@ -159,7 +159,7 @@ def _form_page(request, form, *, partnership):
     return render(
         request,
         "partnerships/partnerships/form.html",
-        {"form": form, "partnership": partnership, "targets_known": selectors.target_count()},
+        {"form": form, "partnership": partnership, "targets_by_goal": selectors.targets_by_goal()},
     )
 
 

@@ -73,7 +73,9 @@ def work_plan(request, platform_slug, public_id):
             "objectives": objectives,
             "activity_count": len(lines),
             "timeline": timeline_svg(
-                lines, title=f"Timeline of the work plan of {partnership.title}", today=platform.today()
+                lines,
+                title=f"Timeline of the work plan of {partnership.title}",
+                today=platform.today(),
             ),
             "today": platform.today(),
             "can_edit": can_change(membership=request.membership, partnership=partnership),

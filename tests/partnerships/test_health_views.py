@@ -205,7 +205,9 @@ def test_the_assigned_broker_closes_a_round_and_responses_stop(world, login, set
     response = client.post(close, follow=True)
     assert b"already closed" in response.content
     rep = login(world.a.partner)
-    response = rep.post(url("health_respond", world.a, partnership, health_round.public_id), answers())
+    response = rep.post(
+        url("health_respond", world.a, partnership, health_round.public_id), answers()
+    )
     assert response.status_code == 302
     assert stored_responses() == []
 
@@ -289,9 +291,12 @@ def test_a_representative_without_access_gets_404(world, login, setup):
     for name in ("health_list", "health_round_detail", "health_respond"):
         args = [] if name == "health_list" else [health_round.public_id]
         assert client.get(url(name, world.a, partnership, *args)).status_code == 404
-    assert client.post(
-        url("health_respond", world.a, partnership, health_round.public_id), answers()
-    ).status_code == 404
+    assert (
+        client.post(
+            url("health_respond", world.a, partnership, health_round.public_id), answers()
+        ).status_code
+        == 404
+    )
     assert stored_responses() == []
 
 

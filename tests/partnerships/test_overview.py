@@ -77,7 +77,9 @@ def test_the_overview_shows_where_it_stands(login, world, partnership):
     assert "Gone Ltd" not in body
     assert "Broker" in body
     assert not context["can_change"]
-    assert reverse("partnership_edit", args=[world.a.platform.slug, partnership.public_id]) not in body
+    assert (
+        reverse("partnership_edit", args=[world.a.platform.slug, partnership.public_id]) not in body
+    )
 
 
 def test_the_gate_names_what_is_missing_with_a_link(login, world, partnership):
@@ -132,7 +134,7 @@ def test_recent_activity_lists_the_partnership_and_its_rows(login, world):
     whats = [item.what for item in items]
     assert "the partnership" in whats
     assert "partner" in whats
-    assert "who may see or broker it" in whats  # the broker's assignment
+    assert "an access or broker assignment" in whats  # the broker's assignment
     update = next(item for item in items if item.event.action == "update")
     assert update.fields == ["Title"]
     assert len(items) == 4  # nothing of the other partnership

@@ -150,10 +150,10 @@ def test_an_admin_creates_without_being_assigned(login, world):
         ({"lead_organisation": "999999"}, "lead_organisation", "Choose an organisation"),
     ],
 )
-def test_bad_input_is_refused_with_a_clear_message(
-    login, world, targets, overrides, field, words
-):
-    response = login(world.a.broker).post(url("partnership_create", world.a), form_data(**overrides))
+def test_bad_input_is_refused_with_a_clear_message(login, world, targets, overrides, field, words):
+    response = login(world.a.broker).post(
+        url("partnership_create", world.a), form_data(**overrides)
+    )
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert field in errors, errors
@@ -355,7 +355,9 @@ def test_unassigning_someone_not_assigned_says_so(login, world, partnership):
 @pytest.mark.parametrize("role", ["observer", "secretariat", "partner"])
 def test_brokers_page_is_for_brokers_and_admins(login, world, partnership, role):
     assert (
-        login(getattr(world.a, role)).get(url("partnership_brokers", world.a, partnership)).status_code
+        login(getattr(world.a, role))
+        .get(url("partnership_brokers", world.a, partnership))
+        .status_code
         == 403
     )
 
@@ -444,7 +446,9 @@ def test_assigned_to_me(login, world, several):
     assert "Assigned to you" in response.content.decode()
 
 
-@pytest.mark.parametrize("params", [{"stage": "x"}, {"goal": "99"}, {"sort": "zzz"}, {"q": "'&|" * 99}])
+@pytest.mark.parametrize(
+    "params", [{"stage": "x"}, {"goal": "99"}, {"sort": "zzz"}, {"q": "'&|" * 99}]
+)
 def test_odd_filters_never_fail(login, world, several, params):
     response = login(world.a.broker).get(url("partnership_list", world.a, **params))
     assert response.status_code == 200

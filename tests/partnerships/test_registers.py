@@ -11,7 +11,7 @@ from django.urls import reverse
 from partnerships.models import Divergence, Lesson, Partner, Partnership, Risk
 from partnerships.services.access import broker_assign
 from platforms.tenancy import unscoped
-from tests.factories import PartnerFactory, PartnershipFactory, MembershipFactory, UserFactory
+from tests.factories import MembershipFactory, PartnerFactory, PartnershipFactory, UserFactory
 
 
 @dataclass
@@ -21,8 +21,8 @@ class Setup:
     other: Partner
 
 
-@pytest.fixture
-def setup(world) -> Setup:
+@pytest.fixture(name="setup")
+def setup_fixture(world) -> Setup:
     """A partnership on platform A with two active partners, the broker assigned."""
     partnership = PartnershipFactory(platform=world.a.platform, title="Clean rivers")
     broker_assign(platform=world.a.platform, partnership=partnership, membership=world.a.broker)

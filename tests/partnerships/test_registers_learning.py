@@ -12,7 +12,7 @@ from tests.partnerships.test_registers import (  # noqa: F401  (the fixture)
     fresh,
     make_divergence,
     make_lesson,
-    setup,
+    setup_fixture,
     url,
 )
 

@@ -5,14 +5,14 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from guardian.shortcuts import assign_perm
 
-from platforms import rls
-from platforms.tenancy import tenant, unscoped
 from partnerships.models import (
     Goal,
     PartnershipGroupObjectPermission,
     PartnershipUserObjectPermission,
     Target,
 )
+from platforms import rls
+from platforms.tenancy import tenant, unscoped
 from tests.factories import (
     ActivityFactory,
     CommitmentFactory,
@@ -86,3 +86,18 @@ def test_a_permission_on_bs_partnership_cannot_be_written_while_a_is_set(world):
         assign_perm("partnerships.access_partnership", world.a.partner.user, theirs)
     with unscoped():
         assert not PartnershipUserObjectPermission.objects.exists()
+
+
+def test_access_is_granted_outside_a_request_too(world):
+    from partnerships.selectors.access import partnership_visible
+    from partnerships.services.access import partner_access_grant
+    from tests.factories import RepresentativeFactory
+
+    partner = PartnerFactory(partnership__platform=world.a.platform)
+    RepresentativeFactory(membership=world.a.partner, organisation=partner.organisation)
+
+    assert partner_access_grant(platform=world.a.platform, partner=partner) == 1
+
+    with tenant(world.a.platform.pk):
+        visible = list(partnership_visible(platform=world.a.platform, membership=world.a.partner))
+    assert visible == [partner.partnership]

@@ -77,7 +77,9 @@ def call(client, method, address):
 def test_who_sees_and_who_changes(world, login, setup, role, reads, writes):
     before = everything()
     client = login(world.a.member(role))
-    for method, address, write in pages(world.a, setup.partnership, setup.objective, setup.activity):
+    for method, address, write in pages(
+        world.a, setup.partnership, setup.objective, setup.activity
+    ):
         if write and writes is None:
             continue  # the admin and the assigned broker: see the CRUD tests
         response = call(client, method, address)
@@ -105,7 +107,10 @@ def test_a_partners_representative_reads_without_buttons(world, login, setup):
     response = client.get(url("work_plan", world.a, setup.partnership))
     assert response.status_code == 200
     assert b"Price survey" in response.content and b"Add an objective" not in response.content
-    assert client.post(url("objective_create", world.a, setup.partnership), {"title": "X"}).status_code == 403
+    assert (
+        client.post(url("objective_create", world.a, setup.partnership), {"title": "X"}).status_code
+        == 403
+    )
 
 
 def test_other_platforms_get_404(world, login, setup):
@@ -146,9 +151,13 @@ def test_objectives_are_added_edited_and_deleted(world, login, setup):
     with unscoped():
         new.refresh_from_db()
     assert new.expected_results == "Losses down by a third" and new.position == 0
-    page = client.get(url("objective_delete", world.a, setup.partnership, setup.objective.public_id))
+    page = client.get(
+        url("objective_delete", world.a, setup.partnership, setup.objective.public_id)
+    )
     assert b"Its 1 activity will be deleted with it." in page.content
-    response = client.post(url("objective_delete", world.a, setup.partnership, setup.objective.public_id))
+    response = client.post(
+        url("objective_delete", world.a, setup.partnership, setup.objective.public_id)
+    )
     assert response.status_code == 302
     with unscoped():
         assert list(Objective.objects.values_list("title", flat=True)) == ["Better storage"]

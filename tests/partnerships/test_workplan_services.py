@@ -118,13 +118,19 @@ def test_another_platforms_objects_are_refused(world, setup):
 
 def test_the_timeline_draws_dated_activities_accessibly():
     lines = [
-        Line("Survey <farmers>", datetime.date(2025, 1, 15), datetime.date(2025, 3, 31), "done", "Done"),
+        Line(
+            "Survey <farmers>",
+            datetime.date(2025, 1, 15),
+            datetime.date(2025, 3, 31),
+            "done",
+            "Done",
+        ),
         Line("Pilot", datetime.date(2025, 11, 1), None, "dropped", "Dropped"),
         Line("Undated", None, None, "planned", "Planned"),
     ]
     svg = timeline_svg(lines, title="Timeline", today=datetime.date(2025, 6, 1))
     assert svg.startswith("<svg") and 'role="img"' in svg
-    assert "<title id=\"timeline-title\">Timeline</title>" in svg
+    assert '<title id="timeline-title">Timeline</title>' in svg
     assert "2 activities from January 2025 to November 2025; 1 without dates" in svg
     assert "Survey &lt;farmers&gt;" in svg and "<farmers>" not in svg  # escaped
     assert "Today" in svg

@@ -2,14 +2,15 @@
 partnership of platform A with partners and its broker assigned, a representative with
 access, and snapshots that show a refusal wrote nothing."""
 
-from dataclasses import dataclass
+import datetime
+from types import SimpleNamespace
 
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from partnerships.models import Activity, Commitment, Objective, Partner, Partnership, Resource
+from partnerships.models import Activity, Commitment, Objective, Resource
 from partnerships.services.access import broker_assign, partner_access_grant
 from platforms.tenancy import tenant, unscoped
 from tests.factories import PartnerFactory, PartnershipFactory, RepresentativeFactory
@@ -59,16 +60,9 @@ def queries(client, address) -> int:
     return len(context.captured_queries)
 
 
-@dataclass
-class Setup:
-    partnership: Partnership
-    wfp: Partner
-    ngo: Partner
-    former: Partner  # left the partnership
-
-
-def make_setup(world) -> Setup:
-    import datetime
+def make_setup(world) -> SimpleNamespace:
+    """A's partnership with two active partners (WFP, Sarvodaya) and a former one (Old
+    Co, left on 1 Jun 2024), its broker assigned. Tests add their own objects to it."""
 
     partnership = PartnershipFactory(platform=world.a.platform, title="Rice value chain")
     wfp = PartnerFactory(partnership=partnership, organisation__name="WFP")
@@ -80,4 +74,4 @@ def make_setup(world) -> Setup:
         left_on=datetime.date(2024, 6, 1),
     )
     assign(world.a, partnership)
-    return Setup(partnership, wfp, ngo, former)
+    return SimpleNamespace(partnership=partnership, wfp=wfp, ngo=ngo, former=former)
