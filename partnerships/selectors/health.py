@@ -54,12 +54,14 @@ def _with_status(rounds: QuerySet[HealthRound], today: date) -> QuerySet[HealthR
 def round_list(
     *, platform: Platform, partnership: Partnership, today: date
 ) -> QuerySet[HealthRound]:
-    """The partnership's rounds, newest first, with ``is_open`` and ``response_count``
+    """The partnership's rounds, latest closing first, with ``is_open`` and ``response_count``
     (responses of partners who are still in the partnership)."""
     rounds = HealthRound.objects.filter(platform=platform, partnership=partnership).annotate(
         response_count=Count("responses", filter=Q(responses__partner__left_on__isnull=True))
     )
-    return _with_status(rounds, today).order_by("-created_at", "-id")
+    # By closing date: a round's period is what orders them, also for rounds recorded later
+    # (demo data, an old paper round typed in).
+    return _with_status(rounds, today).order_by("-closes_on", "-created_at", "-id")
 
 
 def round_get(

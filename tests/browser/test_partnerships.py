@@ -136,7 +136,7 @@ def test_a_broker_walks_a_partnership_from_stage_one_to_six(world, live_server, 
     field(page, "Name").fill("Steering committee")
     field(page, "Kind of body").select_option(label="Steering committee")
     page.get_by_label("Decision rule").select_option(label="Formal consensus")
-    page.get_by_label(f"Seats for {ORGANISATION}").fill("2")
+    page.get_by_role("spinbutton", name=ORGANISATION).fill("2")
     page.get_by_role("button", name="Add the body").click()
     expect(status(page)).to_contain_text("“Steering committee” added")
     tab(page, "Journey")

@@ -497,3 +497,27 @@ def test_list_queries_do_not_grow_with_rows(login, world, role):
     many = _count(client, url("partnership_list", world.a))
     assert few == many
     assert _count(client, url("partnership_list", world.a, mine="on", goal=2, q="partner")) == many
+
+
+def test_the_form_lists_the_targets_of_each_goal(login, world, targets):
+    body = login(world.a.broker).get(url("partnership_create", world.a)).content.decode()
+    assert "The targets of each goal" in body
+    assert "<dt>17.17</dt>" in body
+
+
+def test_every_sort_offered_is_one_the_selector_knows():
+    from partnerships.forms.partnerships import SORT_CHOICES
+    from partnerships.selectors.partnerships import SORTS
+
+    assert {value for value, _ in SORT_CHOICES if value} <= set(SORTS)
+
+
+def test_the_views_leave_queries_to_the_selectors():
+    """Views parse, call a selector or a service, and render: no ORM query of their own."""
+    import inspect
+
+    from partnerships.views import commitments_due, home, partnerships
+
+    for module in (partnerships, commitments_due, home):
+        source = inspect.getsource(module)
+        assert ".objects." not in source, module.__name__
