@@ -6,8 +6,9 @@ class PartnershipsConfig(AppConfig):
     verbose_name = "Partnerships"
 
     def ready(self) -> None:
-        # Registers this app's platform hooks (platforms.hooks) and job handlers.
-        from partnerships import services  # noqa: F401
+        # Registers this app's platform hooks (platforms.hooks) and job handlers, and its
+        # demo data for `manage.py seed_demo`.
+        from partnerships import demo, services  # noqa: F401
 
         self._register_home_cards()
 

@@ -11,8 +11,8 @@ from .records import (
     CommitmentSpec,
     HealthSpec,
     ObjectiveSpec,
-    PartnerSpec,
     PartnershipSpec,
+    PartnerSpec,
     ResourceSpec,
     ResponseSpec,
     RiskSpec,
@@ -71,8 +71,7 @@ CERTIFICATION = PartnershipSpec(
             left_days_ago=60,
         ),
     ),
-    vision="Afghan civil society is trusted by the people it serves, by donors and by "
-    "Government.",
+    vision="Afghan civil society is trusted by the people it serves, by donors and by Government.",
     purpose="Certify 300 civil society organisations against shared standards by 2027, "
     "and have donors and the Ministry recognise the certificate.",
     objectives=(
@@ -82,7 +81,9 @@ CERTIFICATION = PartnershipSpec(
             (
                 ActivitySpec("Agree the standards", ACSFO, -420, 120, "done"),
                 ActivitySpec("Train the assessors", AWN, -250, 90, "done"),
-                ActivitySpec("Certify the first 100 organisations", ACSFO, -150, 300, "in_progress"),
+                ActivitySpec(
+                    "Certify the first 100 organisations", ACSFO, -150, 300, "in_progress"
+                ),
             ),
         ),
         ObjectiveSpec(
@@ -138,7 +139,14 @@ CERTIFICATION = PartnershipSpec(
             "Panel members declare interests and step out of the decision.",
             ACSFO,
         ),
-        RiskSpec("financial", "The grant ends before fees cover the office.", 4, 4, "Fee scale agreed with donors.", AGA_KHAN),
+        RiskSpec(
+            "financial",
+            "The grant ends before fees cover the office.",
+            4,
+            4,
+            "Fee scale agreed with donors.",
+            AGA_KHAN,
+        ),
     ),
     lessons=(
         "Forming partnerships is not easy: it takes time.",
@@ -153,7 +161,11 @@ CERTIFICATION = PartnershipSpec(
             responses=(
                 ResponseSpec(ACSFO, (4, 4, 4, 5, 4, 4)),
                 ResponseSpec(ACBAR, (3, 4, 4, 4, 3, 3)),
-                ResponseSpec(ECONOMY, (3, 2, 3, 3, 2, 2), {"senior_commitment": "The deputy minister changed twice."}),
+                ResponseSpec(
+                    ECONOMY,
+                    (3, 2, 3, 3, 2, 2),
+                    {"senior_commitment": "The deputy minister changed twice."},
+                ),
                 ResponseSpec(AWN, (4, 3, 4, 4, 3, 3)),
                 ResponseSpec(AGA_KHAN, (4, 4, 3, 4, 4, 4)),
                 ResponseSpec(PAJHWOK, (3, 3, 4, 4, 3, 3)),
@@ -164,7 +176,10 @@ CERTIFICATION = PartnershipSpec(
             opened_days_ago=4,
             closes_in=20,
             closed=False,
-            responses=(ResponseSpec(AWN, (4, 4, 4, 4, 4, 3)), ResponseSpec(AGA_KHAN, (4, 3, 4, 4, 3, 4))),
+            responses=(
+                ResponseSpec(AWN, (4, 4, 4, 4, 4, 3)),
+                ResponseSpec(AGA_KHAN, (4, 3, 4, 4, 3, 4)),
+            ),
         ),
     ),
     agreement_note="Memorandum of understanding signed at the Partnering for Public Good summit.",

@@ -10,8 +10,8 @@ from .records import (
     CommitmentSpec,
     HealthSpec,
     ObjectiveSpec,
-    PartnerSpec,
     PartnershipSpec,
+    PartnerSpec,
     ResourceSpec,
     ResponseSpec,
     RiskSpec,
@@ -111,7 +111,9 @@ HOME_GARDENS = PartnershipSpec(
             "150 schools buy at least 60% of their vegetables from the gardens.",
             (
                 ActivitySpec("Select the 150 schools", lk.MINISTRY_OF_EDUCATION, -300, 60, "done"),
-                ActivitySpec("Agree prices and grading with the kitchens", lk.WFP, -200, 90, "done"),
+                ActivitySpec(
+                    "Agree prices and grading with the kitchens", lk.WFP, -200, 90, "done"
+                ),
                 ActivitySpec("Monthly purchase records", lk.WFP, -120, 360, "in_progress"),
             ),
         ),
@@ -120,7 +122,9 @@ HOME_GARDENS = PartnershipSpec(
             "2,000 gardens producing; families earn from the surplus.",
             (
                 ActivitySpec("Select the families", lk.SAMURDHI, -330, 45, "done"),
-                ActivitySpec("Train families in home gardening", lk.SARVODAYA, -250, 240, "delayed"),
+                ActivitySpec(
+                    "Train families in home gardening", lk.SARVODAYA, -250, 240, "delayed"
+                ),
                 ActivitySpec("Buy the graded surplus", lk.SUPERMARKET, -60, 300, "in_progress"),
             ),
         ),
@@ -134,25 +138,57 @@ HOME_GARDENS = PartnershipSpec(
         ),
     ),
     resources=(
-        ResourceSpec(lk.WFP, "cash", "Kitchen equipment and the first year's purchases", "450000", "USD", 24),
+        ResourceSpec(
+            lk.WFP, "cash", "Kitchen equipment and the first year's purchases", "450000", "USD", 24
+        ),
         ResourceSpec(lk.UNICEF, "cash", "Nutrition education materials", "120000", "USD", 18),
-        ResourceSpec(lk.SARVODAYA, "staff", "Twenty field officers in the village societies", None, "", 24),
+        ResourceSpec(
+            lk.SARVODAYA, "staff", "Twenty field officers in the village societies", None, "", 24
+        ),
         ResourceSpec(lk.SARVODAYA, "networks", "Village societies in 300 villages"),
-        ResourceSpec(lk.MINISTRY_OF_EDUCATION, "infrastructure", "School kitchens and storage", None, "", 36),
-        ResourceSpec(lk.SUPERMARKET, "in_kind", "Crates, grading tables and transport", "35000000", "LKR", 12),
+        ResourceSpec(
+            lk.MINISTRY_OF_EDUCATION, "infrastructure", "School kitchens and storage", None, "", 36
+        ),
+        ResourceSpec(
+            lk.SUPERMARKET, "in_kind", "Crates, grading tables and transport", "35000000", "LKR", 12
+        ),
         ResourceSpec(lk.SAMURDHI, "data", "Beneficiary lists to select the families"),
     ),
     commitments=(
-        CommitmentSpec("Share the monitoring data with all partners each quarter", "", None, "on_track"),
-        CommitmentSpec("Put the children's nutrition before any partner's visibility", "", None, "planned"),
-        CommitmentSpec("Select 2,000 families from the beneficiary lists", lk.SAMURDHI, -300, "done", "Lists of 2,046 families, signed by the divisional secretaries."),
-        CommitmentSpec("Equip the 150 school kitchens", lk.WFP, -150, "done", "Delivery notes for all 150 schools."),
+        CommitmentSpec(
+            "Share the monitoring data with all partners each quarter", "", None, "on_track"
+        ),
+        CommitmentSpec(
+            "Put the children's nutrition before any partner's visibility", "", None, "planned"
+        ),
+        CommitmentSpec(
+            "Select 2,000 families from the beneficiary lists",
+            lk.SAMURDHI,
+            -300,
+            "done",
+            "Lists of 2,046 families, signed by the divisional secretaries.",
+        ),
+        CommitmentSpec(
+            "Equip the 150 school kitchens",
+            lk.WFP,
+            -150,
+            "done",
+            "Delivery notes for all 150 schools.",
+        ),
         CommitmentSpec("Train 2,000 families in home gardening", lk.SARVODAYA, -20, "at_risk"),
         CommitmentSpec("Publish the first quarterly purchase report", lk.WFP, -10, "on_track"),
-        CommitmentSpec("Nutrition materials printed in Sinhala and Tamil", lk.UNICEF, -5, "planned"),
-        CommitmentSpec("Agree the grading standard with the farmers", lk.SUPERMARKET, -45, "missed"),
-        CommitmentSpec("Circular to principals on buying locally", lk.MINISTRY_OF_EDUCATION, 21, "planned"),
-        CommitmentSpec("Buy at least 20 tonnes of surplus vegetables", lk.SUPERMARKET, 120, "on_track"),
+        CommitmentSpec(
+            "Nutrition materials printed in Sinhala and Tamil", lk.UNICEF, -5, "planned"
+        ),
+        CommitmentSpec(
+            "Agree the grading standard with the farmers", lk.SUPERMARKET, -45, "missed"
+        ),
+        CommitmentSpec(
+            "Circular to principals on buying locally", lk.MINISTRY_OF_EDUCATION, 21, "planned"
+        ),
+        CommitmentSpec(
+            "Buy at least 20 tonnes of surplus vegetables", lk.SUPERMARKET, 120, "on_track"
+        ),
         CommitmentSpec("Report the families' income from the surplus", lk.SARVODAYA, 60, "planned"),
     ),
     bodies=(
@@ -294,7 +330,9 @@ NUTRITION_APP = PartnershipSpec(
             "A first version tested with families",
             "Tested in 20 villages; families understand the advice.",
             (
-                ActivitySpec("Write the advice in Sinhala and Tamil", lk.UNICEF, -60, 90, "in_progress"),
+                ActivitySpec(
+                    "Write the advice in Sinhala and Tamil", lk.UNICEF, -60, 90, "in_progress"
+                ),
                 ActivitySpec("Build and test the app", lk.APP_DESIGNER, -30, 120, "in_progress"),
             ),
         ),
@@ -305,7 +343,9 @@ NUTRITION_APP = PartnershipSpec(
         ResourceSpec(lk.MINISTRY_OF_HEALTH, "legitimacy", "The Ministry's endorsement"),
     ),
     commitments=(
-        CommitmentSpec("Advice reviewed against the national guidelines", lk.MINISTRY_OF_HEALTH, 45),
+        CommitmentSpec(
+            "Advice reviewed against the national guidelines", lk.MINISTRY_OF_HEALTH, 45
+        ),
         CommitmentSpec("Organise the testing in 20 villages", lk.SUN_PF, 75),
     ),
 )
@@ -330,8 +370,12 @@ FOOD_SYSTEMS = PartnershipSpec(
         PartnerSpec(FAO, "technical_adviser", aims="Evidence-based policy on food loss."),
         PartnerSpec(AGRICULTURE, "core", anchoring="department", override_reason=PUBLIC_BODY),
         PartnerSpec(CHAMBER, "core", aims="Predictable rules for agri-business."),
-        PartnerSpec(HARTI, "technical_adviser", override_reason="Public research institute: "
-                    "screened through the Ministry of Agriculture."),
+        PartnerSpec(
+            HARTI,
+            "technical_adviser",
+            override_reason="Public research institute: "
+            "screened through the Ministry of Agriculture.",
+        ),
         PartnerSpec(
             WOMEN_FARMERS,
             "core",

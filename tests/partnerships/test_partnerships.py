@@ -59,7 +59,12 @@ def assign(side, partnership, membership=None):
 def targets(db):
     """A few targets (the full list is loaded from partnerships/data/sdgs.json)."""
     with unscoped():
-        for code, number, position in (("2.1", 2, 1), ("2.4", 2, 4), ("17.17", 17, 17)):
+        for code, number, position in (
+            ("2.1", 2, 1),
+            ("2.4", 2, 4),
+            ("14.c", 14, 10),
+            ("17.17", 17, 17),
+        ):
             Target.objects.get_or_create(
                 code=code,
                 defaults={
@@ -521,3 +526,18 @@ def test_the_views_leave_queries_to_the_selectors():
     for module in (partnerships, commitments_due, home):
         source = inspect.getsource(module)
         assert ".objects." not in source, module.__name__
+
+
+def test_target_codes_are_read_in_any_case_and_separator(world, targets):
+    from partnerships.services.partnerships import partnership_create
+
+    partnership = partnership_create(
+        platform=world.a.platform,
+        actor=None,
+        title="Oceans",
+        type="transform",
+        level="global",
+        targets="14.C; 2.1 2.1,",
+    )
+    assert partnership.targets == ["2.1", "14.c"]
+    assert partnership.goals == [2, 14]
