@@ -80,7 +80,8 @@ def partnerships_seed(count: int) -> BenchWorld:
             platform=platform, user=rep, defaults={"role": Role.PARTNER_REPRESENTATIVE}
         )
         fresh = False
-        for each, how_many in ((platform, count), (other, count // 5)):
+        # The target partnership (a full overview page) is the main platform's last one.
+        for each, how_many in ((platform, count - 1), (other, count // 5)):
             organisations = _organisations_fill(each)
             fresh |= _partnerships_fill(each, how_many, organisations)
         rep_organisation = Organisation.objects.get(platform=platform, name=REP_ORGANISATION)
@@ -433,6 +434,17 @@ def overview_sql(platform: Platform, target: Partnership) -> Statements:
             "WHERE m.platform_id = %s AND m.partnership_id = %s "
             "ORDER BY m.created_at DESC, m.id DESC LIMIT 10",
             [p, t],
+        ),
+        (
+            # Recent activity: the audit trail of the partnership and its rows.
+            "SELECT e.*, u.* FROM platforms_auditevent e "
+            "LEFT JOIN auth_user u ON u.id = e.actor_id "
+            "WHERE e.platform_id = %s AND ("
+            "(e.table_name = 'partnerships_partnership' AND e.object_id = %s) OR "
+            "(e.table_name LIKE 'partnerships\\_%%' AND "
+            "(e.changes -> 'partnership_id') = to_jsonb(%s::bigint))"
+            ") ORDER BY e.occurred_at DESC, e.id DESC LIMIT 10",
+            [p, t, t],
         ),
     ]
 

@@ -15,6 +15,8 @@ from contextlib import contextmanager, suppress
 from django.db import DatabaseError, connection, transaction
 
 _KEYS = ("app.platform_id", "app.user_id", "app.via", "app.rls_bypass")
+# What a setting left out of a nested scope (None) falls back to when nothing is set.
+_KEEP_DEFAULTS = {"app.user_id": "", "app.via": "web"}
 
 
 def _read() -> dict[str, str]:
@@ -39,17 +41,17 @@ def _swap(values: dict[str, str | None]) -> dict[str, str]:
 
     The MATERIALIZED CTE is computed before the outer projection calls set_config, so
     the values read are the ones from before the write. A value of None keeps the
-    setting as it is, or sets "web" when it is empty: how a nested scope keeps the channel
-    (web, api, task) of the one around it.
+    setting as it is (or, when it is empty, its default in _KEEP_DEFAULTS): how a nested
+    scope keeps the acting user and the channel (web, api, task) of the one around it.
     """
     reads = ", ".join(f"coalesce(current_setting(%s, true), '') AS v{i}" for i in range(len(_KEYS)))
     writes, params = [], []
     for key, value in values.items():
         if value is None:
             writes.append(
-                "set_config(%s, coalesce(nullif(current_setting(%s, true), ''), 'web'), true)"
+                "set_config(%s, coalesce(nullif(current_setting(%s, true), ''), %s), true)"
             )
-            params += [key, key]
+            params += [key, key, _KEEP_DEFAULTS[key]]
         else:
             writes.append("set_config(%s, %s, true)")
             params += [key, value]
@@ -91,15 +93,16 @@ def tenant(
 ) -> Iterator[None]:
     """Scope the current transaction to one platform (and name who acts, for the audit).
 
-    ``via`` names the channel for the audit; left out, a nested scope keeps the channel of
-    the one around it (a service called from an API request records "api"), else "web".
+    ``via`` names the channel for the audit and ``user_id`` who acts; left out, a nested
+    scope keeps those of the one around it (a service called from an API request records
+    "api" and the key's user), else "web" and no one.
     """
     if not isinstance(platform_id, int) or isinstance(platform_id, bool) or platform_id <= 0:
         raise ValueError(f"A platform id is a positive integer, not {platform_id!r}.")
     with _settings(
         {
             "app.platform_id": str(platform_id),
-            "app.user_id": str(user_id or ""),
+            "app.user_id": str(user_id) if user_id else None,
             "app.via": via,
             "app.rls_bypass": "",
         }

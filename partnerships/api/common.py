@@ -35,7 +35,8 @@ class StageSerializer(serializers.Serializer):
         help_text="1-7 are the development journey; 8 implementing and monitoring, "
         "9 reviewing and revising, 10 moving on."
     )
-    label = serializers.CharField()
+    # Shadows Field.label on the class only: DRF's metaclass moves declared fields away.
+    label = serializers.CharField()  # type: ignore[assignment]
 
 
 @extend_schema_field(StageSerializer)

@@ -12,13 +12,11 @@ from platforms.models import Membership, Platform
 from stakeholders.models import Organisation
 
 
-def _active_partners(platform: Platform) -> Prefetch:
-    return Prefetch(
-        "partners",
-        queryset=Partner.objects.filter(platform=platform, left_on__isnull=True)
+def _active_partners(platform: Platform) -> QuerySet[Partner]:
+    return (
+        Partner.objects.filter(platform=platform, left_on__isnull=True)
         .select_related("organisation")
-        .order_by("organisation__name", "id"),
-        to_attr="active_partners",
+        .order_by("organisation__name", "id")
     )
 
 
@@ -27,7 +25,9 @@ def api_partnership_list(*, platform: Platform, membership: Membership) -> Query
     return (
         partnership_visible(platform=platform, membership=membership)
         .select_related("lead_organisation")
-        .prefetch_related(_active_partners(platform))
+        .prefetch_related(
+            Prefetch("partners", queryset=_active_partners(platform), to_attr="active_partners")
+        )
         .order_by("title", "id")
     )
 
@@ -50,7 +50,7 @@ def api_partnership_get(
         Prefetch("activities", queryset=activities)
     )
     partnership.objective_list = list(objectives)  # type: ignore[attr-defined]
-    partners = _active_partners(platform).queryset.filter(partnership=partnership)
+    partners = _active_partners(platform).filter(partnership=partnership)
     partnership.active_partners = list(partners)  # type: ignore[attr-defined]
     counts: dict = {"total": Count("id")}
     if organisation is not None:  # staff and observers have no commitments of their own

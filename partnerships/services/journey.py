@@ -203,6 +203,8 @@ class GateRefused(ValidationError):
 
 def _move_check(partnership: Partnership, to_stage: int, note: str, ending: str) -> None:
     current = partnership.stage
+    if len(note) > TEXT_MAX:
+        raise ValidationError(f"Keep the note under {TEXT_MAX} characters ({len(note)} now).")
     if to_stage == current:
         raise ValidationError(f"The partnership is already at stage {current}.")
     if to_stage < current:
@@ -277,9 +279,10 @@ def partnership_move(
     return move
 
 
-def _vision_validate(partnership: Partnership) -> None:
+def _vision_validate(partnership: Partnership, *, before: dict[str, str]) -> None:
     # Once the journey is past the stage that agreed it, the text may be revised but not
-    # emptied: the gate it passed would no longer hold. Moving back reopens it.
+    # emptied: the gate it passed would no longer hold. Moving back reopens it. (Only
+    # emptying is refused: a field left as it was is never the editor's mistake.)
     errors: dict[str, list[str]] = {}
     for field, agreed_at, what in (
         ("vision", Stage.VISION, "vision"),
@@ -288,7 +291,7 @@ def _vision_validate(partnership: Partnership) -> None:
         value = getattr(partnership, field)
         if len(value) > TEXT_MAX:
             errors[field] = [f"Keep the {what} under {TEXT_MAX} characters ({len(value)} now)."]
-        elif not value and partnership.stage > agreed_at:
+        elif not value and before[field] and partnership.stage > agreed_at:
             errors[field] = [
                 f"The {what} was agreed at stage {agreed_at} and the partnership has moved "
                 f"on: revise it rather than empty it, or move the partnership back to stage "
@@ -303,11 +306,12 @@ def partnership_vision_update(
 ) -> Partnership:
     """Record or revise the overarching vision (stage 2) and the common purpose (stage 3)."""
     cleaned = {name: str(value or "").strip() for name, value in fields.items()}
+    before = {name: getattr(partnership, name) for name in VISION_FIELDS}
     return instance_update(
         partnership,
         platform=platform,
         actor=actor,
         fields=cleaned,
         allowed=VISION_FIELDS,
-        validate=_vision_validate,
+        validate=lambda instance: _vision_validate(instance, before=before),
     )

@@ -134,9 +134,7 @@ def test_the_list_is_404_for_a_partnership_the_key_cannot_see(world, client, lan
     assert_error(client.get(missing, **bearer(raw)), 404, "not_found")
 
 
-def test_the_list_runs_a_fixed_number_of_queries(
-    world, client, lanka, django_assert_num_queries
-):
+def test_the_list_runs_a_fixed_number_of_queries(world, client, lanka, django_assert_num_queries):
     _, raw = make_key(world.a.partner)
     CommitmentFactory(partner=lanka.sarvodaya_partner)
     client.get(commitments_of(lanka.gardens), **bearer(raw))
@@ -171,9 +169,7 @@ def test_evidence_alone_or_status_alone(client, mine, writer):
     assert (fresh(mine).status, fresh(mine).evidence) == ("at_risk", "Halfway")
 
 
-def test_another_organisations_commitment_is_403_with_a_clear_message(
-    client, lanka, wfps, writer
-):
+def test_another_organisations_commitment_is_403_with_a_clear_message(client, lanka, wfps, writer):
     before, audits = snapshot(wfps), audit_count()
 
     error = assert_error(patch(client, writer, wfps, {"status": "missed"}), 403)

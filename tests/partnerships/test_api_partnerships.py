@@ -154,9 +154,7 @@ def test_a_representative_of_no_partner_organisation_sees_none(world, client, la
     assert_error(client.get(detail(lanka.gardens), **bearer(raw)), 404, "not_found")
 
 
-def test_a_representative_loses_the_partnership_when_its_organisation_leaves(
-    world, client, lanka
-):
+def test_a_representative_loses_the_partnership_when_its_organisation_leaves(world, client, lanka):
     _, raw = make_key(world.a.partner)
     assert titles(client.get(LIST, **bearer(raw))) == ["Home gardens and school meals"]
 
@@ -258,7 +256,10 @@ def test_detail_has_the_agreed_texts_objectives_activities_and_commitment_counts
         ["Food security"],
         ["2.1", "17.17"],
     )
-    assert (body["vision"], body["purpose"]) == ("Every child eats well.", "Link gardens and kitchens.")
+    assert (body["vision"], body["purpose"]) == (
+        "Every child eats well.",
+        "Link gardens and kitchens.",
+    )
     assert (body["starts_on"], body["ends_on"]) == ("2025-01-15", None)
     assert (body["commitments_total"], body["commitments_yours"]) == (4, 2)
     [objective_out] = body["objectives"]
@@ -306,9 +307,7 @@ def test_staff_and_observers_read_any_partnership_of_theirs(world, client, lanka
     assert client.get(detail(lanka.dairy), **bearer(raw)).status_code == 200
 
 
-def test_detail_runs_a_fixed_number_of_queries(
-    world, client, lanka, django_assert_num_queries
-):
+def test_detail_runs_a_fixed_number_of_queries(world, client, lanka, django_assert_num_queries):
     _, raw = make_key(world.a.partner)
     objective = ObjectiveFactory(partnership=lanka.gardens)
     ActivityFactory(objective=objective, responsible=lanka.sarvodaya_partner)

@@ -121,9 +121,7 @@ def test_commitments_in_every_status_some_overdue(seeded):
     for platform in seeded:
         commitments = Commitment.objects.filter(platform=platform)
         assert set(commitments.values_list("status", flat=True)) == set(CommitmentStatus.values)
-        overdue = commitments.filter(
-            status__in=OPEN_COMMITMENT, due_on__lt=platform.today()
-        )
+        overdue = commitments.filter(status__in=OPEN_COMMITMENT, due_on__lt=platform.today())
         assert overdue.exists(), platform.slug
         assert commitments.filter(kind="common").exists()
         assert not commitments.filter(status="done", evidence="").exists()

@@ -133,6 +133,14 @@ def test_moving_back_needs_a_reason(world, note):
     assert stored(partnership) == before
 
 
+def test_a_note_too_long_is_refused(world):
+    partnership = ready_partnership(world.a.platform, stage=Stage.STRUCTURE)
+    before = stored(partnership)
+    with pytest.raises(ValidationError, match="under 4000 characters"):
+        move(world.a, partnership, Stage.PURPOSE, note="x" * 4001)
+    assert stored(partnership) == before
+
+
 def test_moving_back_to_any_earlier_stage_is_recorded(world):
     partnership = ready_partnership(world.a.platform, stage=Stage.STRUCTURE)
     made = move(world.a, partnership, Stage.PURPOSE, note=" The funder left; purpose reopened. ")
@@ -219,6 +227,16 @@ def test_an_agreed_vision_cannot_be_emptied_once_the_journey_moved_past_it(world
     assert "move the partnership back to stage 2 first" in refused.value.message_dict["vision"][0]
     assert stored(partnership) == before
     assert partnership.vision  # the instance shows what is stored again
+
+
+def test_a_field_left_empty_is_not_blamed_on_an_edit_of_the_other(world):
+    # A partnership placed at stage 5 without a recorded purpose (imported, or moved by
+    # an earlier release): revising its vision is not refused for the purpose.
+    partnership = PartnershipFactory(
+        platform=world.a.platform, stage=Stage.RESOURCES, vision="Old", purpose=""
+    )
+    vision(world.a, partnership, vision="New")
+    assert stored(partnership)[0][2:4] == ("New", "")
 
 
 def test_a_vision_too_long_is_refused(world):

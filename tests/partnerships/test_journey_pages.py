@@ -384,4 +384,4 @@ def test_the_journey_page_runs_a_fixed_number_of_queries(world, login):
                 for index in range(moves)
             )
         counts.append(_journey_queries(client, world.a, partnership))
-    assert counts[0] == counts[1]
+    assert counts[0] == counts[1], counts

@@ -137,7 +137,7 @@ def test_home_runs_a_fixed_number_of_queries(world, login, role):
     JobFactory.create_batch(30, platform=world.a.platform)
     many = _count_queries(client, url)
     assert few == many
-    assert many <= 20
+    assert many <= 30  # the frame, plus a few per card (stakeholders and partnerships add cards)
 
 
 # --- the frame --------------------------------------------------------------------------

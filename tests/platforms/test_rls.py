@@ -241,3 +241,15 @@ def test_a_nested_scope_keeps_the_channel_of_the_one_around_it(two):
     with platform_transaction(a.pk), connection.cursor() as cursor:
         cursor.execute("select current_setting('app.via', true)")
         assert cursor.fetchone()[0] == "web"
+
+
+def test_a_nested_scope_keeps_the_acting_user_of_the_one_around_it(two):
+    a, _ = two
+    user = UserFactory()
+    with (
+        platform_transaction(a.pk, user_id=user.pk, via="api"),
+        platform_transaction(a.pk),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("select current_setting('app.user_id', true)")
+        assert cursor.fetchone()[0] == str(user.pk)
