@@ -60,7 +60,10 @@ class BenchWorld:
     rep_partnerships: int
 
 
-def partnerships_seed(count: int) -> BenchWorld:
+def partnerships_seed(count: int) -> tuple[BenchWorld, BenchWorld]:
+    """The main platform with ``count`` partnerships, and the platform of noise beside it
+    with a fifth as many, made alike (an admin, a representative, a target partnership),
+    so that each page's query count can be compared between the two."""
     platform, _ = Platform.objects.get_or_create(
         slug="bench-partnerships",
         defaults={"name": "Bench partnerships", "time_zone": "Asia/Colombo"},
@@ -72,29 +75,13 @@ def partnerships_seed(count: int) -> BenchWorld:
     # opted out here, as in the test factories.
     with unscoped(via="seed"):
         admin = UserFactory(email="bench-partnerships-admin@example.org")
-        Membership.objects.get_or_create(
-            platform=platform, user=admin, defaults={"role": Role.PLATFORM_ADMIN}
-        )
         rep = UserFactory(email="bench-partnerships-rep@example.org")
-        rep_membership, _ = Membership.objects.get_or_create(
-            platform=platform, user=rep, defaults={"role": Role.PARTNER_REPRESENTATIVE}
-        )
         fresh = False
-        # The target partnership (a full overview page) is the main platform's last one.
-        for each, how_many in ((platform, count - 1), (other, count // 5)):
+        # The target partnership (a full overview page) is each platform's last one.
+        for each, how_many in ((platform, count), (other, count // 5)):
             organisations = _organisations_fill(each)
-            fresh |= _partnerships_fill(each, how_many, organisations)
-        rep_organisation = Organisation.objects.get(platform=platform, name=REP_ORGANISATION)
-        Representative.objects.get_or_create(
-            platform=platform,
-            membership=rep_membership,
-            defaults={"organisation": rep_organisation},
-        )
-        rep_partnerships = _access_grant(platform, rep, rep_organisation)
-        target = _target_seed(platform, admin)
-        _, rep_key = api_key_create(membership=rep_membership, name="bench", scopes=["read"])
-        partnerships = Partnership.objects.filter(platform=platform).count()
-        partners = Partner.objects.filter(platform=platform).count()
+            fresh |= _partnerships_fill(each, how_many - 1, organisations)
+        worlds = tuple(_side(each, admin, rep) for each in (platform, other))
     if fresh:
         with connection.cursor() as cursor:
             # Fresh rows have no planner statistics until autovacuum comes by.
@@ -104,8 +91,34 @@ def partnerships_seed(count: int) -> BenchWorld:
                 "partnerships_healthresponse, partnerships_partnershipuserobjectpermission, "
                 "stakeholders_organisation, platforms_auditevent"
             )
+    return worlds[0], worlds[1]
+
+
+def _side(platform: Platform, admin, rep) -> BenchWorld:
+    """One platform's people (its admin, and a representative whose organisation is in
+    one partnership in a hundred), its target partnership and its figures."""
+    Membership.objects.get_or_create(
+        platform=platform, user=admin, defaults={"role": Role.PLATFORM_ADMIN}
+    )
+    rep_membership, _ = Membership.objects.get_or_create(
+        platform=platform, user=rep, defaults={"role": Role.PARTNER_REPRESENTATIVE}
+    )
+    rep_organisation = Organisation.objects.get(platform=platform, name=REP_ORGANISATION)
+    Representative.objects.get_or_create(
+        platform=platform, membership=rep_membership, defaults={"organisation": rep_organisation}
+    )
+    rep_partnerships = _access_grant(platform, rep, rep_organisation)
+    target = _target_seed(platform, admin)
+    _, rep_key = api_key_create(membership=rep_membership, name="bench", scopes=["read"])
     return BenchWorld(
-        platform, admin, rep, rep_key, target, partnerships, partners, rep_partnerships
+        platform,
+        admin,
+        rep,
+        rep_key,
+        target,
+        Partnership.objects.filter(platform=platform).count(),
+        Partner.objects.filter(platform=platform).count(),
+        rep_partnerships,
     )
 
 

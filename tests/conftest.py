@@ -97,3 +97,28 @@ def pytest_sessionfinish(session, exitstatus):
             f"CI: {len(skipped)} test(s) were skipped; skipped tests fail CI.", red=True
         )
         session.exitstatus = 1
+
+
+@pytest.fixture(autouse=True)
+def _sdg_reference(request):
+    """Put back the SDG goals and targets (loaded by a migration) when a transactional test
+    before this one flushed them: with a reused test database, the order of runs would
+    otherwise decide whether they are there."""
+    marker = request.node.get_closest_marker("django_db")
+    names = set(request.fixturenames)
+    if marker is None and not {"db", "transactional_db", "live_server"} & names:
+        yield
+        return
+    from django.apps import apps
+
+    from partnerships.models import Target
+
+    transactional = "transactional_db" in names or "live_server" in names
+    if marker is not None and marker.kwargs.get("transaction"):
+        transactional = True
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    if not Target.objects.exists():
+        from importlib import import_module
+
+        import_module("partnerships.migrations.0002_sdg_reference").load(apps, None)
+    yield
