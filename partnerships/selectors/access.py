@@ -9,6 +9,7 @@ Changing a partnership takes a platform admin, or a broker assigned to it
 not guardian's generic joins.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
@@ -53,6 +54,20 @@ def partnership_get(*, platform: Platform, membership: Membership, public_id) ->
     )
     if partnership is None:
         raise Http404("No such partnership.")
+    return partnership
+
+
+CHANGE_REFUSED = (
+    "Only the platform's admins and the brokers assigned to this partnership can change it."
+)
+
+
+def partnership_for_change(*, platform: Platform, membership: Membership, public_id) -> Partnership:
+    """A partnership the member may change: 404 when it may not even see it, 403 when it
+    sees it but is neither a platform admin nor a broker assigned to it."""
+    partnership = partnership_get(platform=platform, membership=membership, public_id=public_id)
+    if not can_change(membership=membership, partnership=partnership):
+        raise PermissionDenied(CHANGE_REFUSED)
     return partnership
 
 

@@ -4,7 +4,7 @@ seat), and the forms that create, change and delete bodies. Everyone who sees th
 partnership sees its governance; its admins and assigned brokers change it."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
@@ -13,21 +13,19 @@ from django.views.decorators.http import require_GET
 from partnerships import charts
 from partnerships.forms.governance import BodyForm, SeatsForm
 from partnerships.selectors import governance as selectors
-from partnerships.selectors.access import can_change, partnership_get
+from partnerships.selectors.access import (
+    can_change,
+    partnership_for_change,
+    partnership_get,
+)
 from partnerships.services import governance as services
 from platforms.forms import form_add_service_errors
 from platforms.permissions import require
 
-NOT_YOURS = "Only the platform's admins and the brokers assigned to this partnership can change it."
-
 
 def _partnership(request, public_id, *, change: bool = False):
-    partnership = partnership_get(
-        platform=request.platform, membership=request.membership, public_id=public_id
-    )
-    if change and not can_change(membership=request.membership, partnership=partnership):
-        raise PermissionDenied(NOT_YOURS)
-    return partnership
+    find = partnership_for_change if change else partnership_get
+    return find(platform=request.platform, membership=request.membership, public_id=public_id)
 
 
 def _chart(partnership, balance) -> str:

@@ -16,15 +16,12 @@ from partnerships.charts.health import Row, Series, spread_svg, trend_svg
 from partnerships.forms.health import EXPLANATIONS, HealthResponseForm, HealthRoundForm
 from partnerships.models import FUNDAMENTALS, Fundamental
 from partnerships.selectors import health as selectors
-from partnerships.selectors.access import can_change, partnership_get
+from partnerships.selectors.access import CHANGE_REFUSED, can_change, partnership_get
 from partnerships.services import health as services
 from platforms.forms import form_add_service_errors
 from platforms.permissions import can, require
 from stakeholders.selectors.representatives import organisation_represented
 
-CHANGE_REFUSED = (
-    "Only the platform's admins and the brokers assigned to this partnership can change it."
-)
 NOT_A_PARTNER = "Your organisation is not a current partner of this partnership."
 
 

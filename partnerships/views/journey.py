@@ -13,16 +13,12 @@ from django.views.decorators.http import require_POST
 
 from partnerships.forms.journey import MoveForm, VisionForm
 from partnerships.models import Ending, Stage
-from partnerships.selectors.access import can_change, partnership_get
+from partnerships.selectors.access import CHANGE_REFUSED, can_change, partnership_get
 from partnerships.selectors.journey import journey_steps, stage_moves
 from partnerships.services import journey as services
 from partnerships.services.journey import GATE_NEEDS, GateRefused, gate_check, stage_name
 from platforms.forms import form_add_service_errors
 from platforms.permissions import require
-
-CHANGE_REFUSED = (
-    "Only the platform's admins and the brokers assigned to this partnership can change it."
-)
 
 
 def _partnership(request, public_id):

@@ -3,28 +3,25 @@ editing what it brings and wants, and its leaving. Everyone who may see the part
 sees the list; its admins and assigned brokers change it."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from partnerships.forms.partners import PartnerAddForm, PartnerEditForm, PartnerLeaveForm
 from partnerships.selectors import partners as selectors
-from partnerships.selectors.access import can_change, partnership_get
+from partnerships.selectors.access import (
+    can_change,
+    partnership_for_change,
+    partnership_get,
+)
 from partnerships.services import partners as services
 from platforms.forms import form_add_service_errors
 from platforms.permissions import require
 
-CHANGE_REFUSED = (
-    "Only the platform's admins and the brokers assigned to this partnership can change it."
-)
-
 
 def _changeable(request, public_id):
-    partnership = partnership_get(
+    return partnership_for_change(
         platform=request.platform, membership=request.membership, public_id=public_id
     )
-    if not can_change(membership=request.membership, partnership=partnership):
-        raise PermissionDenied(CHANGE_REFUSED)
-    return partnership
 
 
 @require("view_partnerships")

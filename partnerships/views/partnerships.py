@@ -10,7 +10,7 @@ from partnerships.forms.partnerships import BrokerForm, PartnershipFilterForm, P
 from partnerships.models import Partnership, Stage
 from partnerships.selectors import overview as page
 from partnerships.selectors import partnerships as selectors
-from partnerships.selectors.access import can_change, partnership_get
+from partnerships.selectors.access import CHANGE_REFUSED, can_change, partnership_get
 from partnerships.services import access
 from partnerships.services import partnerships as services
 from platforms.forms import form_add_service_errors
@@ -19,7 +19,6 @@ from platforms.permissions import can, require
 from platforms.templatetags.ui import display_name
 
 PAGE_SIZE = 25
-REFUSED = "Only the platform's admins and the brokers assigned to this partnership can change it."
 
 # The journey's stages, short enough for a table cell; the full label is the cell's title.
 STAGE_SHORT = {
@@ -38,7 +37,7 @@ STAGE_SHORT = {
 
 def change_check(request, partnership: Partnership) -> None:
     if not can_change(membership=request.membership, partnership=partnership):
-        raise PermissionDenied(REFUSED)
+        raise PermissionDenied(CHANGE_REFUSED)
 
 
 @require("view_partnerships")

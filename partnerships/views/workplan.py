@@ -6,7 +6,7 @@ admin or a broker assigned to the partnership (``partnership_changeable``, share
 resources and commitments pages)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -14,25 +14,20 @@ from partnerships.charts.timeline import Line, timeline_svg
 from partnerships.forms.workplan import ActivityForm, ObjectiveForm, partner_initial
 from partnerships.models import Partnership
 from partnerships.selectors import workplan as selectors
-from partnerships.selectors.access import can_change, partnership_get
+from partnerships.selectors.access import (
+    can_change,
+    partnership_for_change,
+    partnership_get,
+)
 from partnerships.services import workplan as services
 from platforms.forms import form_add_service_errors
 from platforms.permissions import require
 
-CANNOT_CHANGE = (
-    "Only the platform's admins and the brokers assigned to this partnership can change it."
-)
-
 
 def partnership_changeable(request, public_id) -> Partnership:
-    """The partnership (404 when the member may not see it), if the member may change it;
-    403 otherwise."""
-    partnership = partnership_get(
+    return partnership_for_change(
         platform=request.platform, membership=request.membership, public_id=public_id
     )
-    if not can_change(membership=request.membership, partnership=partnership):
-        raise PermissionDenied(CANNOT_CHANGE)
-    return partnership
 
 
 def confirm_delete(request, *, partnership, title: str, explanation: str, back_url: str):

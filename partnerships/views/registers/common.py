@@ -1,15 +1,10 @@
 """What the pages of the "Risks and learning" tab share: finding the partnership the
 member may see, and refusing a write to those who may not change it."""
 
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from partnerships.models import Partnership
-from partnerships.selectors.access import can_change, partnership_get
-
-CANNOT_CHANGE = (
-    "Only the platform's admins and the brokers assigned to this partnership can change it."
-)
+from partnerships.selectors.access import partnership_for_change, partnership_get
 
 
 def partnership_seen(request, public_id) -> Partnership:
@@ -19,10 +14,9 @@ def partnership_seen(request, public_id) -> Partnership:
 
 
 def partnership_to_change(request, public_id) -> Partnership:
-    partnership = partnership_seen(request, public_id)
-    if not can_change(membership=request.membership, partnership=partnership):
-        raise PermissionDenied(CANNOT_CHANGE)
-    return partnership
+    return partnership_for_change(
+        platform=request.platform, membership=request.membership, public_id=public_id
+    )
 
 
 def form_data(request):

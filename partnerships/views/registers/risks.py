@@ -11,10 +11,9 @@ from django.shortcuts import redirect, render
 
 from partnerships.forms.registers import LeversForm, RiskForm
 from partnerships.selectors import registers as selectors
-from partnerships.selectors.access import can_change
+from partnerships.selectors.access import CHANGE_REFUSED, can_change
 from partnerships.services import registers as services
 from partnerships.views.registers.common import (
-    CANNOT_CHANGE,
     form_data,
     partnership_seen,
     partnership_to_change,
@@ -32,7 +31,7 @@ def partnership_levers(request, platform_slug, public_id):
     partnership = partnership_seen(request, public_id)
     changeable = can_change(membership=request.membership, partnership=partnership)
     if request.method == "POST" and not changeable:
-        raise PermissionDenied(CANNOT_CHANGE)
+        raise PermissionDenied(CHANGE_REFUSED)
     form = None
     if changeable:
         form = LeversForm(form_data(request), initial={"levers": partnership.levers})
