@@ -47,6 +47,11 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # permission, partnerships.selectors.access). Changing one partnership also needs
     # the object check: platform admins, or the brokers assigned to it.
     "view_partnerships": EVERYONE,
+    # Every partnership of the platform, without the object permission: the roles
+    # partnerships.selectors.access lets see them all, and the platform-wide pages and
+    # home cards (commitments due, health alerts) that do not filter partnership by
+    # partnership. One set, so the two can never disagree.
+    "view_all_partnerships": READERS,
     "create_partnerships": BROKERS,
     "manage_partnerships": BROKERS,
     "respond_health_checks": REPRESENTATIVES,

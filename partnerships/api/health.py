@@ -14,9 +14,10 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from partnerships.api.common import READ_ERRORS, OrganisationRefSerializer, key_organisation
-from partnerships.models import FUNDAMENTALS, RATING_MAX, RATING_MIN, Fundamental, Partner
+from partnerships.api.common import READ_ERRORS, OrganisationRefSerializer
+from partnerships.models import FUNDAMENTALS, RATING_MAX, RATING_MIN, Fundamental
 from partnerships.selectors import health as selectors
+from partnerships.selectors.representation import represented_organisation_id, represented_partner
 from partnerships.services import health as services
 from platforms.api.errors import error_body
 from platforms.api.pagination import Pagination
@@ -55,11 +56,12 @@ RESPONSE = {
 }
 
 
-def organisation_or_404(request):
-    organisation = key_organisation(request)
-    if organisation is None:
+def representative_or_404(request):
+    """The key's membership, when it speaks for an organisation; 404 otherwise."""
+    platform, membership = request._request.platform, request._request.membership
+    if represented_organisation_id(platform=platform, membership=membership) is None:
         raise NotFound(NOT_A_REPRESENTATIVE)
-    return organisation
+    return membership
 
 
 @extend_schema_serializer(component_name="HealthCheckPartnership")
@@ -177,10 +179,10 @@ class HealthCheckListApi(APIView):
         examples=[examples.response("Open health checks", examples.page(HEALTH_CHECK))],
     )
     def get(self, request):
-        organisation = organisation_or_404(request)
+        membership = representative_or_404(request)
         platform = request._request.platform
-        rounds = selectors.open_rounds_for_organisation(
-            platform=platform, organisation=organisation, today=platform.today()
+        rounds = selectors.open_rounds_for_representative(
+            platform=platform, membership=membership, today=platform.today()
         )
         return paginated_response(self, rounds, HealthCheckOutputSerializer)
 
@@ -236,20 +238,15 @@ class HealthCheckRespondApi(APIView):
         ],
     )
     def post(self, request, public_id):
-        organisation = organisation_or_404(request)
+        membership = representative_or_404(request)
         platform = request._request.platform
-        health_round = selectors.round_for_organisation(
-            platform=platform, organisation=organisation, public_id=public_id
+        # The round through the partnerships the member may see; then which partner of
+        # that partnership answers.
+        health_round = selectors.round_for_representative(
+            platform=platform, membership=membership, public_id=public_id
         )
-        partner = (
-            Partner.objects.filter(
-                platform=platform,
-                partnership_id=health_round.partnership_id,
-                organisation=organisation,
-                left_on__isnull=True,
-            )
-            .select_related("organisation")
-            .first()
+        partner = represented_partner(
+            platform=platform, membership=membership, partnership=health_round.partnership
         )
         if partner is None:  # left between the two reads
             raise NotFound()

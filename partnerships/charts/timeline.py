@@ -3,7 +3,12 @@
 
 The chart is a picture of the table beneath it, which stays the text alternative: only
 activities with a date are drawn, and the description says how many are left out.
-An activity with one date is drawn on that day alone."""
+An activity with one date is drawn on that day alone.
+
+Grid lines and labels are drawn every ``every`` months (about twelve in all), so the
+size of the SVG depends on the number of activities, never on how long a span they
+cover: the services keep dates within 1900–2100, and a wider span in old data still
+draws twelve lines."""
 
 import calendar
 import math
@@ -14,6 +19,7 @@ from typing import NamedTuple
 from django.utils import formats
 
 from partnerships.models.reference import ActivityStatus
+from partnerships.services.agreed_checks import day as _day
 from stakeholders.charts._frame import MUTED, TEXT, WIDTH, esc, open_svg, truncate
 
 LABEL_RIGHT = 230
@@ -42,10 +48,6 @@ class Line(NamedTuple):
     status_label: str
 
 
-def _day(value: date) -> str:
-    return formats.date_format(value, "j M Y")
-
-
 def _month_index(day: date, first: date) -> int:
     return (day.year - first.year) * 12 + day.month - first.month
 
@@ -57,13 +59,10 @@ def _x(day: date, first: date, months: int, *, end_of_day: bool = False) -> floa
     return PLOT_LEFT + (PLOT_RIGHT - PLOT_LEFT) * position / months
 
 
-def _months(first: date, months: int) -> list[date]:
-    found = []
-    year, month = first.year, first.month
-    for _ in range(months):
-        found.append(date(year, month, 1))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return found
+def _month(first: date, index: int) -> date:
+    """The first day of the month ``index`` months after ``first``'s."""
+    years, month = divmod(first.month - 1 + index, 12)
+    return date(first.year + years, month + 1, 1)
 
 
 def timeline_svg(lines: Sequence[Line], *, title: str, today: date) -> str:
@@ -90,17 +89,15 @@ def timeline_svg(lines: Sequence[Line], *, title: str, today: date) -> str:
     )
     parts = [open_svg(height=height, title=title, desc=desc, id_prefix="timeline")]
     bottom = TOP + len(dated) * ROW
-    for index, month in enumerate(_months(first, months)):
+    for index in range(0, months, every):
+        month = _month(first, index)
         x = _x(month, first, months)
+        label = formats.date_format(month, "M Y")
         parts.append(
             f'<line x1="{x:.1f}" y1="{TOP - 8}" x2="{x:.1f}" y2="{bottom}" stroke="{GRID}"/>'
+            f'<text x="{x + 3:.1f}" y="{TOP - 14}" font-size="11" fill="{MUTED}">'
+            f"{esc(label)}</text>"
         )
-        if index % every == 0:
-            label = formats.date_format(month, "M Y")
-            parts.append(
-                f'<text x="{x + 3:.1f}" y="{TOP - 14}" font-size="11" fill="{MUTED}">'
-                f"{esc(label)}</text>"
-            )
     for row, (line, s, e) in enumerate(dated):
         assert s is not None and e is not None  # noqa: S101 - dated rows have both
         y = TOP + row * ROW

@@ -3,10 +3,10 @@ dates) live in partnerships.services.partners."""
 
 from django import forms
 
+from partnerships.forms.workplan import date_input, day_in_range
 from partnerships.models import Anchoring, PartnerRole
 from stakeholders.forms.maps import OrganisationChoiceField, _organisation_label
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_ERRORS = {"invalid": "Enter a date such as 2026-03-31."}
 
 # From the partnering course's notes on negotiation ("Position" vs "interest").
@@ -32,7 +32,8 @@ class PartnerFields(forms.Form):
     )
     joined_on = forms.DateField(
         label="Joined on",
-        widget=DATE_WIDGET,
+        widget=date_input(),
+        validators=[day_in_range],
         error_messages={"required": "Give the date it joined.", **DATE_ERRORS},
     )
     aims = forms.CharField(
@@ -121,7 +122,8 @@ class PartnerAddForm(PartnerFields):
 class PartnerLeaveForm(forms.Form):
     left_on = forms.DateField(
         label="Left on",
-        widget=DATE_WIDGET,
+        widget=date_input(),
+        validators=[day_in_range],
         error_messages={"required": "Give the date it left.", **DATE_ERRORS},
     )
     note = forms.CharField(

@@ -1,6 +1,8 @@
 """Forms for partnerships themselves. They parse input; the rules (dates, goals and
 targets, the lead organisation) live in partnerships.services.partnerships."""
 
+import uuid
+
 from django import forms
 
 from partnerships.models import Level, PartnershipType, Stage
@@ -179,9 +181,10 @@ class PartnershipFilterForm(forms.Form):
 
 
 class BrokerForm(forms.Form):
+    # The membership's public id: sequential row ids are never taken from a request.
     membership = forms.TypedChoiceField(
         label="Broker",
-        coerce=int,
+        coerce=uuid.UUID,
         error_messages={
             "required": "Choose a broker.",
             "invalid_choice": "Choose one of the platform's brokers or admins.",

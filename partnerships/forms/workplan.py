@@ -5,12 +5,22 @@ commitments forms."""
 from django import forms
 
 from partnerships.models import ActivityStatus, Partner
+from partnerships.services.agreed_checks import DAY_MAX, DAY_MIN, DAY_RANGE
 
 DATE_FORMAT_MESSAGE = "Enter the date as YYYY-MM-DD."
 
 
 def date_input() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    return forms.DateInput(
+        attrs={"type": "date", "min": DAY_MIN.isoformat(), "max": DAY_MAX.isoformat()},
+        format="%Y-%m-%d",
+    )
+
+
+def day_in_range(value) -> None:
+    """A partnership's dates lie from 1900 to 2100 (the services check it too)."""
+    if value is not None and not DAY_MIN <= value <= DAY_MAX:
+        raise forms.ValidationError(DAY_RANGE, code="out_of_range")
 
 
 def date_field(label: str, **kwargs) -> forms.DateField:
@@ -19,6 +29,7 @@ def date_field(label: str, **kwargs) -> forms.DateField:
         required=False,
         widget=date_input(),
         error_messages={"invalid": DATE_FORMAT_MESSAGE},
+        validators=[day_in_range],
         **kwargs,
     )
 

@@ -1,9 +1,12 @@
 """Who may see and change which partnership.
 
-Platform staff (admin, broker, secretariat) and observers see every partnership of the
-platform. A partner representative sees the partnerships its organisation belongs to,
-through the django-guardian permission ``access_partnership`` that
-partnerships.services.access grants and revokes as organisations join and leave.
+The roles with the capability ``view_all_partnerships`` (platforms.permissions: staff and
+observers) see every partnership of the platform. A partner representative sees the
+partnerships its organisation belongs to: it needs the django-guardian permission
+``access_partnership`` that partnerships.services.access grants and revokes as
+organisations join and leave and members change, AND its organisation (its
+Representative row) must still be an active partner there. The second condition means a
+permission row left behind by any path can never show a partnership on its own.
 Changing a partnership takes a platform admin, or a broker assigned to it
 (``broker_partnership``). Lists filter with a subquery on the direct permission table,
 not guardian's generic joins.
@@ -13,12 +16,15 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
-from partnerships.models import Partnership, PartnershipUserObjectPermission
+from partnerships.models import Partner, Partnership, PartnershipUserObjectPermission
 from platforms.models import Membership, Platform, Role
+from platforms.permissions import CAPABILITIES
+from stakeholders.models import Representative
 
 ACCESS = "access_partnership"
 BROKER = "broker_partnership"
-SEES_ALL = frozenset({Role.PLATFORM_ADMIN, Role.BROKER, Role.SECRETARIAT, Role.OBSERVER})
+# The one source of truth: the platform-wide pages are gated by the same capability.
+SEES_ALL = CAPABILITIES["view_all_partnerships"]
 
 
 def _granted(membership: Membership, codename: str) -> QuerySet:
@@ -38,8 +44,18 @@ def partnership_visible(*, platform: Platform, membership: Membership) -> QueryS
     if membership.role != Role.PARTNER_REPRESENTATIVE:
         # A role this module does not know sees nothing rather than whatever rows it holds.
         return partnerships.none()
+    represented = Representative.objects.filter(
+        platform=platform, membership_id=membership.pk
+    ).values("organisation_id")
+    still_partner = Partner.objects.filter(
+        platform=platform,
+        partnership_id=OuterRef("pk"),
+        left_on__isnull=True,
+        organisation_id__in=represented,
+    )
     return partnerships.filter(
-        Exists(_granted(membership, ACCESS).filter(content_object_id=OuterRef("pk")))
+        Exists(_granted(membership, ACCESS).filter(content_object_id=OuterRef("pk"))),
+        Exists(still_partner),
     )
 
 

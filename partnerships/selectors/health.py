@@ -33,9 +33,9 @@ from partnerships.models import (
     Partner,
     Partnership,
 )
+from partnerships.selectors.access import partnership_visible
+from partnerships.selectors.representation import represented_organisation_id
 from platforms.models import Membership, Platform
-from stakeholders.models import Organisation
-from stakeholders.selectors.representatives import organisation_represented
 
 LABELS = dict(Fundamental.choices)
 MY_CLOSED_ROUNDS = 20
@@ -202,25 +202,10 @@ def respondents(*, platform: Platform, health_round: HealthRound) -> list[Partne
 
 
 # --- Partner representatives ---------------------------------------------------------------
-
-
-def partner_represented(
-    *, platform: Platform, membership: Membership, partnership: Partnership
-) -> Partner | None:
-    """The active partner the member's organisation is in this partnership, or None."""
-    organisation = organisation_represented(platform=platform, membership=membership)
-    if organisation is None:
-        return None
-    return (
-        Partner.objects.filter(
-            platform=platform,
-            partnership=partnership,
-            organisation=organisation,
-            left_on__isnull=True,
-        )
-        .select_related("organisation")
-        .first()
-    )
+# Which partnerships a representative reaches is partnership_visible's answer (the
+# permission AND its organisation still an active partner); which partner answers in
+# one is partnerships.selectors.representation's. Nothing here goes from a Representative
+# row to a Partner row on its own.
 
 
 def response_of(*, platform: Platform, health_round: HealthRound, partner: Partner):
@@ -229,23 +214,23 @@ def response_of(*, platform: Platform, health_round: HealthRound, partner: Partn
     ).first()
 
 
-def rounds_for_organisation(
-    *, platform: Platform, organisation: Organisation, today: date
+def rounds_for_representative(
+    *, platform: Platform, membership: Membership, today: date
 ) -> QuerySet[HealthRound]:
-    """Rounds of the partnerships the organisation is an active partner in, with
-    ``is_open`` and ``responded`` (its partner has answered), newest first."""
-    active = Partner.objects.filter(
-        platform=platform,
-        partnership=OuterRef("partnership_id"),
-        organisation=organisation,
-        left_on__isnull=True,
-    )
+    """Rounds of the partnerships the member may see as a partner representative, with
+    ``is_open`` and ``responded`` (its organisation's partner has answered), closing
+    soonest first. None for a member who speaks for no organisation. Two queries."""
+    organisation_id = represented_organisation_id(platform=platform, membership=membership)
+    if organisation_id is None:
+        return _with_status(HealthRound.objects.none(), today)
     answered = HealthResponse.objects.filter(
-        round=OuterRef("pk"), partner__organisation=organisation
+        round=OuterRef("pk"), partner__organisation_id=organisation_id
     )
     rounds = (
-        HealthRound.objects.filter(platform=platform)
-        .filter(Exists(active))
+        HealthRound.objects.filter(
+            platform=platform,
+            partnership__in=partnership_visible(platform=platform, membership=membership),
+        )
         .annotate(responded=Exists(answered))
         .select_related("partnership")
         .order_by("closes_on", "-created_at", "-id")
@@ -253,38 +238,35 @@ def rounds_for_organisation(
     return _with_status(rounds, today)
 
 
-def open_rounds_for_organisation(
-    *, platform: Platform, organisation: Organisation, today: date
+def open_rounds_for_representative(
+    *, platform: Platform, membership: Membership, today: date
 ) -> QuerySet[HealthRound]:
-    return rounds_for_organisation(
-        platform=platform, organisation=organisation, today=today
-    ).filter(_open_q(today))
+    return rounds_for_representative(platform=platform, membership=membership, today=today).filter(
+        _open_q(today)
+    )
 
 
-def closed_rounds_for_organisation(
-    *, platform: Platform, organisation: Organisation, today: date
+def closed_rounds_for_representative(
+    *, platform: Platform, membership: Membership, today: date
 ) -> QuerySet[HealthRound]:
     return (
-        rounds_for_organisation(platform=platform, organisation=organisation, today=today)
+        rounds_for_representative(platform=platform, membership=membership, today=today)
         .exclude(_open_q(today))
         .order_by("-closes_on", "-created_at", "-id")[:MY_CLOSED_ROUNDS]
     )
 
 
-def round_for_organisation(
-    *, platform: Platform, organisation: Organisation, public_id
+def round_for_representative(
+    *, platform: Platform, membership: Membership, public_id
 ) -> HealthRound:
-    """A round of a partnership the organisation is an active partner in (open or not:
-    the service says why a closed one refuses); 404 otherwise."""
-    active = Partner.objects.filter(
-        platform=platform,
-        partnership=OuterRef("partnership_id"),
-        organisation=organisation,
-        left_on__isnull=True,
-    )
+    """A round (open or not: the service says why a closed one refuses) of a partnership
+    the member may see; 404 for anything else, another platform's included."""
     found = (
-        HealthRound.objects.filter(platform=platform, public_id=public_id)
-        .filter(Exists(active))
+        HealthRound.objects.filter(
+            platform=platform,
+            public_id=public_id,
+            partnership__in=partnership_visible(platform=platform, membership=membership),
+        )
         .select_related("partnership")
         .first()
     )

@@ -34,7 +34,8 @@ from partnerships.models import (
     Stage,
 )
 from platforms import rls
-from platforms.models import AuditAction, AuditEvent, Platform
+from platforms.models import AuditAction, AuditEvent, Membership, Platform
+from platforms.permissions import can
 from platforms.templatetags.ui import actor_name
 
 DUE_SOON = timedelta(days=14)  # the overview's window
@@ -174,32 +175,53 @@ PARTNERSHIP_TABLE = Partnership._meta.db_table
 PERMISSION_TABLE = PartnershipUserObjectPermission._meta.db_table
 
 
-def partnership_events(*, platform: Platform, partnership: Partnership) -> QuerySet[AuditEvent]:
+def partnership_events(
+    *, platform: Platform, partnership: Partnership, include_access: bool = False
+) -> QuerySet[AuditEvent]:
     """Audit events about the partnership and the rows that belong to it, newest first.
 
     The trail keys events by table and row id. A child row's create and delete events
     carry its partnership_id in their snapshot (a guardian permission row, its
     content_object_id); an update records only the changed columns, so updates of
-    child rows are not found here (the pages of each area show their own history)."""
+    child rows are not found here (the pages of each area show their own history).
+    Access and broker assignments (the permission rows: whose access changed) only with
+    ``include_access``, for those who may read the platform's activity log."""
+    about = Q(table_name=PARTNERSHIP_TABLE, object_id=partnership.pk) | Q(
+        table_name__startswith="partnerships_", changes__partnership_id=partnership.pk
+    )
+    if include_access:
+        about |= Q(table_name=PERMISSION_TABLE, changes__content_object_id=partnership.pk)
+    else:
+        # Its name starts with "partnerships_" too; a snapshot never has partnership_id,
+        # but say so rather than rely on it.
+        about &= ~Q(table_name=PERMISSION_TABLE)
     return (
         AuditEvent.objects.filter(platform=platform)
-        .filter(
-            Q(table_name=PARTNERSHIP_TABLE, object_id=partnership.pk)
-            | Q(table_name__startswith="partnerships_", changes__partnership_id=partnership.pk)
-            | Q(table_name=PERMISSION_TABLE, changes__content_object_id=partnership.pk)
-        )
+        .filter(about)
         .select_related("actor")
         .order_by("-occurred_at", "-id")
     )
 
 
 def overview_activity(
-    *, platform: Platform, partnership: Partnership, limit: int = LATEST_EVENTS
+    *,
+    platform: Platform,
+    partnership: Partnership,
+    membership: Membership | None,
+    limit: int = LATEST_EVENTS,
 ) -> list[ActivityItem]:
-    """The latest events, in words: who, what and when, not the values."""
+    """The latest events, in words: who, what and when, not the values. For staff and
+    observers only (``view_organisations``): names and dates of who changed what are
+    theirs to see, not the partners'. Access and broker assignments only for those who
+    may read the activity log (``view_activity``, the admins). No query for the others."""
+    if not can(membership, "view_organisations"):
+        return []
     kinds = rls.audited_models()
     items = []
-    for event in partnership_events(platform=platform, partnership=partnership)[:limit]:
+    events = partnership_events(
+        platform=platform, partnership=partnership, include_access=can(membership, "view_activity")
+    )
+    for event in events[:limit]:
         model = kinds.get(event.table_name)
         if event.table_name == PARTNERSHIP_TABLE:
             what = "the partnership"

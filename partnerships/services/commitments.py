@@ -6,7 +6,13 @@ own specific commitments (status and evidence) through the API: commitment_repor
 
 Rules decided here: a commitment marked done needs evidence (what shows it was done), for
 brokers and partners alike; any status may be chosen at any time (a broker may record a
-miss before the due date, when it is already certain)."""
+miss before the due date, when it is already certain).
+
+Stage 5 agrees a resource or a specific commitment from every partner: once the
+partnership is past it, moving or deleting a partner's only contribution is refused
+(services.journey.gates_kept). Nothing new is added once the partnership has moved on.
+A partner's report and its leaving lock the partner's row, so a report is never
+recorded for an organisation that left in the meantime."""
 
 from django.core.exceptions import ValidationError
 
@@ -17,10 +23,16 @@ from partnerships.models import (
     Partner,
     Partnership,
 )
-from partnerships.services.agreed_checks import partner_check, partnership_check, text
-from platforms.models import Platform, Role
+from partnerships.selectors.representation import represented_organisation_id
+from partnerships.services.agreed_checks import (
+    day_check,
+    partner_check,
+    partnership_check,
+    text,
+)
+from partnerships.services.journey import gates_kept, kept_delete, kept_update
+from platforms.models import Membership, Platform
 from platforms.tenancy import platform_transaction
-from stakeholders.models import Representative
 from stakeholders.services.common import (
     actor_id,
     fields_check,
@@ -83,8 +95,7 @@ def commitment_validate(
         errors["kind"] = [
             "Choose whether the commitment is common (all partners) or specific (one partner)."
         ]
-    if commitment.due_on is not None and not hasattr(commitment.due_on, "isoformat"):
-        errors["due_on"] = ["Enter the due date as YYYY-MM-DD."]
+    day_check(commitment.due_on, field="due_on", errors=errors)
     if errors:
         raise ValidationError(errors)
 
@@ -100,7 +111,10 @@ def commitment_create(
     if commitment.status != CommitmentStatus.PLANNED:
         commitment.status_changed_by_id = actor_id(actor)
     commitment_validate(commitment, platform=platform, partnership=partnership, was=None)
-    with platform_transaction(platform.pk, user_id=actor_id(actor)):
+    with (
+        platform_transaction(platform.pk, user_id=actor_id(actor)),
+        gates_kept(platform=platform, partnership=partnership, adding="commitment"),
+    ):
         commitment.save()
     return commitment
 
@@ -119,9 +133,10 @@ def commitment_update(*, platform: Platform, commitment: Commitment, actor, **fi
     platform_check(platform, commitment)
     partnership = commitment.partnership
     was = commitment.partner
-    return instance_update(
+    return kept_update(
         commitment,
         platform=platform,
+        partnership=partnership,
         actor=actor,
         fields=_clean(fields),
         allowed=COMMITMENT_FIELDS,
@@ -134,25 +149,17 @@ def commitment_update(*, platform: Platform, commitment: Commitment, actor, **fi
 
 def commitment_delete(*, platform: Platform, commitment: Commitment, actor) -> None:
     platform_check(platform, commitment)
-    with platform_transaction(platform.pk, user_id=actor_id(actor)):
-        commitment.delete()
+    kept_delete(commitment, platform=platform, partnership=commitment.partnership, actor=actor)
 
 
 def _represented_organisation_id(*, platform: Platform, actor) -> int | None:
-    """The organisation the actor represents on this platform, if any."""
+    """The organisation the actor speaks for on this platform, if any: asked of
+    partnerships.selectors.representation, like every other representative lookup."""
     user_id = actor_id(actor)
     if user_id is None:
         return None
-    return (
-        Representative.objects.filter(
-            platform=platform,
-            membership__platform=platform,
-            membership__user_id=user_id,
-            membership__role=Role.PARTNER_REPRESENTATIVE,
-        )
-        .values_list("organisation_id", flat=True)
-        .first()
-    )
+    membership = Membership.objects.filter(platform=platform, user_id=user_id).first()
+    return represented_organisation_id(platform=platform, membership=membership)
 
 
 def commitment_report(
@@ -172,9 +179,51 @@ def commitment_report(
     can let one organisation report on another's commitments."""
     platform_check(platform, commitment)
     organisation_id = _represented_organisation_id(platform=platform, actor=actor)
+    with platform_transaction(platform.pk, user_id=actor_id(actor)):
+        # Checked on the rows as stored, locked: a leaving (partner_leave locks the
+        # partner's row too) or a broker's change committed since the caller read them
+        # decides, and none can slip in between the check and the write.
+        locked = Commitment.objects.select_for_update().get(pk=commitment.pk, platform=platform)
+        partner = (
+            Partner.objects.select_for_update().get(pk=locked.partner_id, platform=platform)
+            if locked.partner_id is not None
+            else None
+        )
+        _report_check(locked, partner, organisation_id)
+        fields: dict = {}
+        if status is not None:
+            errors: dict = {}
+            _status_check(status, errors)
+            if errors:
+                raise ValidationError(errors)
+            fields["status"] = status
+        if evidence is not None:
+            fields["evidence"] = evidence
+        fields = _clean(fields)
+        if not fields:
+            return commitment
+        partnership = locked.partnership
+        instance_update(
+            locked,
+            platform=platform,
+            actor=actor,
+            fields=fields,
+            allowed=REPORT_FIELDS,
+            validate=lambda instance: commitment_validate(
+                instance, platform=platform, partnership=partnership, was=partner
+            ),
+            also_changed=_status_changed_by(actor),
+        )
+    for name in (*REPORT_FIELDS, "status_changed_by_id", "updated_at"):
+        setattr(commitment, name, getattr(locked, name))
+    return commitment
+
+
+def _report_check(
+    commitment: Commitment, partner: Partner | None, organisation_id: int | None
+) -> None:
     if commitment.kind == CommitmentKind.COMMON:
         raise ValidationError(COMMON_NOT_REPORTED)
-    partner = commitment.partner
     if organisation_id is None or partner is None or partner.organisation_id != organisation_id:
         raise ValidationError(NOT_YOURS)
     if partner.left_on is not None:
@@ -182,27 +231,3 @@ def commitment_report(
             "Your organisation has left this partnership, so it no longer reports on its "
             "commitments there."
         )
-    fields: dict = {}
-    if status is not None:
-        errors: dict = {}
-        _status_check(status, errors)
-        if errors:
-            raise ValidationError(errors)
-        fields["status"] = status
-    if evidence is not None:
-        fields["evidence"] = evidence
-    fields = _clean(fields)
-    if not fields:
-        return commitment
-    partnership = commitment.partnership
-    return instance_update(
-        commitment,
-        platform=platform,
-        actor=actor,
-        fields=fields,
-        allowed=REPORT_FIELDS,
-        validate=lambda instance: commitment_validate(
-            instance, platform=platform, partnership=partnership, was=partner
-        ),
-        also_changed=_status_changed_by(actor),
-    )

@@ -2,7 +2,11 @@
 
 A body and its members are saved together or not at all: the form edits both at once,
 and half a change (the name saved, the seats refused) would leave a body nobody asked
-for."""
+for.
+
+Stage 6 agrees a body with a decision rule: once the partnership is past it, clearing
+the last rule or deleting the last such body is refused (services.journey.gates_kept).
+No new body is added once the partnership has moved on."""
 
 from collections.abc import Mapping
 
@@ -17,6 +21,7 @@ from partnerships.models import (
     Partnership,
     Seat,
 )
+from partnerships.services.journey import gates_kept, kept_delete
 from platforms.models import Platform
 from platforms.tenancy import platform_transaction
 from stakeholders.services.common import (
@@ -120,7 +125,10 @@ def body_create(
     body_validate(body)
     seats = seats or {}
     seats_validate(platform=platform, partnership=partnership, seats=seats)
-    with platform_transaction(platform.pk, user_id=actor_id(actor)):
+    with (
+        platform_transaction(platform.pk, user_id=actor_id(actor)),
+        gates_kept(platform=platform, partnership=partnership, adding="governance body"),
+    ):
         body.save()
         _seats_save(platform=platform, body=body, seats=seats)
     return body
@@ -144,15 +152,17 @@ def body_update(
         body_validate(body)
         if seats is not None:
             seats_validate(platform=platform, partnership=body.partnership, seats=seats)
-    with platform_transaction(platform.pk, user_id=actor_id(actor)):
-        body.save(update_fields=[*fields, "updated_at"])
-        if seats is not None:
-            _seats_save(platform=platform, body=body, seats=seats)
+        with (
+            platform_transaction(platform.pk, user_id=actor_id(actor)),
+            gates_kept(platform=platform, partnership=body.partnership, field="decision_rule"),
+        ):
+            body.save(update_fields=[*fields, "updated_at"])
+            if seats is not None:
+                _seats_save(platform=platform, body=body, seats=seats)
     return body
 
 
 def body_delete(*, platform: Platform, body: GovernanceBody, actor) -> None:
     """Delete the body and its seats."""
     platform_check(platform, body)
-    with platform_transaction(platform.pk, user_id=actor_id(actor)):
-        body.delete()
+    kept_delete(body, platform=platform, partnership=body.partnership, actor=actor)

@@ -148,7 +148,8 @@ def _is_whole(value) -> bool:
     if isinstance(value, int):
         return True
     if isinstance(value, str):
-        return value.strip().isdigit()
+        # isdecimal, not isdigit: "²" is a digit that int() refuses.
+        return value.strip().isdecimal()
     return False
 
 

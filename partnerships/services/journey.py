@@ -1,189 +1,169 @@
-"""The development journey: what must be recorded before a partnership may move on
-(its gates), moving it along (one stage forward at a time, or back with a reason), and
-what stages 2 and 3 agree (the vision and the common purpose).
+"""The development journey: moving a partnership along (one stage forward at a time
+through its gate, or back with a reason), what stages 2 and 3 agree (the vision and the
+common purpose), and keeping what the passed gates checked.
 
-A gate belongs to the stage a partnership moves INTO and checks what the stage it
-leaves agreed: leaving stage 2 needs the agreed vision, leaving stage 4 an objective
-with an activity, and so on (issue 4). Stage 1, understanding the context and the
-alignment of interests, is done once at least one partner is recorded: understanding
-the context means knowing who is involved.
-
-Each gate is a plain function in ``GATES``, so the agreements release replaces the
-placeholder check for implementation (``agreement_executed``) without touching the rest.
-Every gate runs a fixed number of queries (aggregates and annotations, never one query
-per partner), so ``gate_check`` costs the same for 3 partners as for 300.
+The gates themselves live in partnerships.services.gates (imported here too). Once a
+gate is passed, a later write may not undo what it checked (delete the only activity,
+clear every partner's role...): such writes run inside ``gates_kept``, which refuses
+them; the partnership must first move back to the stage that agreed it. A partner
+leaving is the exception: people leave, so it is allowed and the journey page flags it
+("Since stage N: ...", from ``broken_since``).
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Collection, Iterator, Mapping
+from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Q
-from django.urls import reverse
 from django.utils import timezone
 
-from partnerships.models import (
-    Activity,
-    Commitment,
-    CommitmentKind,
-    Ending,
-    GovernanceBody,
-    Partner,
-    Partnership,
-    Resource,
-    Stage,
-    StageMove,
+from partnerships.models import Ending, Partnership, Stage, StageMove
+from partnerships.services.gates import (
+    AGREEMENT_NEEDED,
+    GATE_NEEDS,
+    GATES,
+    Missing,
+    broken_since,
+    gate_check,
+    gates_still_met,
 )
 from platforms.models import Platform
 from platforms.tenancy import platform_transaction
-from stakeholders.services.common import actor_id, instance_update, platform_check
+from stakeholders.services.common import (
+    actor_id,
+    fields_check,
+    instance_update,
+    platform_check,
+    restored_if_refused,
+)
+
+__all__ = [
+    "AGREEMENT_NEEDED",
+    "GATES",
+    "GATE_NEEDS",
+    "GateRefused",
+    "Missing",
+    "broken_since",
+    "gate_check",
+    "gates_kept",
+    "gates_still_met",
+    "kept_delete",
+    "kept_update",
+    "partnership_lock",
+    "partnership_move",
+    "partnership_vision_update",
+    "stage_name",
+    "still_going_check",
+]
 
 VISION_FIELDS = ("vision", "purpose")
 TEXT_MAX = 4000
 
 
-@dataclass(frozen=True)
-class Missing:
-    """One thing a gate still needs, and the page that records it.
-
-    ``url_name`` names a page about the partnership (reversed with the platform's slug,
-    the partnership's id, then ``args``); empty when no page can fix it yet."""
-
-    message: str
-    url_name: str = ""
-    args: tuple[str, ...] = ()
-    anchor: str = ""
-
-    def url(self, *, platform: Platform, partnership: Partnership) -> str:
-        if not self.url_name:
-            return ""
-        url = reverse(self.url_name, args=[platform.slug, partnership.public_id, *self.args])
-        return f"{url}#{self.anchor}" if self.anchor else url
+def partnership_lock(*, platform: Platform, partnership: Partnership) -> Partnership:
+    """The partnership's row, locked until the transaction ends: a write that must not
+    undo a gate and a move that checks one run one after the other, each seeing what the
+    other committed. Call inside platform_transaction."""
+    platform_check(platform, partnership)
+    return Partnership.objects.select_for_update().get(pk=partnership.pk, platform=platform)
 
 
-Gate = Callable[[Partnership], list[Missing]]
-
-
-def someone_involved(partnership: Partnership) -> list[Missing]:
-    active = Partner.objects.filter(
-        platform_id=partnership.platform_id, partnership=partnership, left_on__isnull=True
-    )
-    if active.exists():
-        return []
-    return [Missing("No partner yet: add the organisations involved.", "partner_add")]
-
-
-def vision_agreed(partnership: Partnership) -> list[Missing]:
-    if partnership.vision.strip():
-        return []
-    return [Missing("No agreed vision yet.", "partnership_vision", anchor="id_vision")]
-
-
-def purpose_agreed(partnership: Partnership) -> list[Missing]:
-    if partnership.purpose.strip():
-        return []
-    return [Missing("No common purpose yet.", "partnership_vision", anchor="id_purpose")]
-
-
-def objective_with_activity(partnership: Partnership) -> list[Missing]:
-    counts = partnership.objectives.filter(platform_id=partnership.platform_id).aggregate(
-        objectives=Count("pk"),
-        with_activity=Count(
-            "pk", filter=Q(Exists(Activity.objects.filter(objective=OuterRef("pk"))))
-        ),
-    )
-    if counts["with_activity"]:
-        return []
-    if not counts["objectives"]:
-        return [Missing("No objective yet.", "objective_create")]
-    return [Missing("No objective has an activity yet.", "work_plan")]
-
-
-def roles_and_contributions(partnership: Partnership) -> list[Missing]:
-    """Every active partner has a role, and a resource or a specific commitment."""
-    partners = (
-        Partner.objects.filter(
-            platform_id=partnership.platform_id, partnership=partnership, left_on__isnull=True
-        )
-        .annotate(
-            has_resource=Exists(Resource.objects.filter(partner=OuterRef("pk"))),
-            has_commitment=Exists(
-                Commitment.objects.filter(partner=OuterRef("pk"), kind=CommitmentKind.SPECIFIC)
-            ),
-        )
-        .order_by("organisation__name", "pk")
-        .values_list("public_id", "organisation__name", "role", "has_resource", "has_commitment")
-    )
-    rows = list(partners)
-    if not rows:
-        return [Missing("No active partner.", "partner_add")]
-    missing = [
-        Missing(f"{name} has no role yet.", "partner_edit", args=(str(public_id),))
-        for public_id, name, role, _, _ in rows
-        if not role
-    ]
-    missing += [
-        Missing(f"{name} has no resource or specific commitment yet.", "resource_create")
-        for _, name, _, has_resource, has_commitment in rows
-        if not (has_resource or has_commitment)
-    ]
-    return missing
-
-
-def governance_with_rule(partnership: Partnership) -> list[Missing]:
-    counts = GovernanceBody.objects.filter(
-        platform_id=partnership.platform_id, partnership=partnership
-    ).aggregate(bodies=Count("pk"), with_rule=Count("pk", filter=~Q(decision_rule="")))
-    if counts["with_rule"]:
-        return []
-    if not counts["bodies"]:
-        return [Missing("No governance body yet.", "body_create")]
-    return [Missing("No governance body has a decision rule yet.", "governance")]
-
-
-AGREEMENT_NEEDED = (
-    "Moving into implementation needs an executed partnering agreement; "
-    "agreements arrive with the next release."
+MOVED_ON = (
+    "{title} has moved on: its records are kept for reference, so no new {what} can be "
+    "added. Move it back to an earlier stage first if the partners take it up again."
 )
 
 
-def agreement_executed(partnership: Partnership) -> list[Missing]:
-    # Placeholder until the agreements release: it replaces this entry of GATES with
-    # a check for an executed partnering agreement.
-    return [Missing(AGREEMENT_NEEDED)]
+def still_going_check(partnership: Partnership, *, what: str) -> None:
+    """Refuse a new record once the partnership has moved on (stage 10)."""
+    if partnership.stage >= Stage.MOVING_ON:
+        raise ValidationError(MOVED_ON.format(title=partnership.title, what=what))
 
 
-# The checks for moving INTO each stage. Stages absent here have no gate.
-GATES: dict[int, tuple[Gate, ...]] = {
-    Stage.VISION: (someone_involved,),
-    Stage.PURPOSE: (vision_agreed,),
-    Stage.OBJECTIVES: (purpose_agreed,),
-    Stage.RESOURCES: (objective_with_activity,),
-    Stage.STRUCTURE: (roles_and_contributions,),
-    Stage.AGREEMENT: (governance_with_rule,),
-    Stage.IMPLEMENTING: (agreement_executed,),
-}
-
-# What moving into each stage needs, in words (the journey page and the overview).
-GATE_NEEDS: dict[int, str] = {
-    Stage.VISION: "At least one partner: understanding the context means knowing who is involved.",
-    Stage.PURPOSE: "An agreed vision.",
-    Stage.OBJECTIVES: "A common purpose.",
-    Stage.RESOURCES: "At least one objective with an activity.",
-    Stage.STRUCTURE: "A role for every partner, and at least one resource or specific "
-    "commitment from each.",
-    Stage.AGREEMENT: "At least one governance body with a decision rule.",
-    Stage.IMPLEMENTING: "An executed partnering agreement.",
-    Stage.REVIEWING: "Nothing more.",
-    Stage.MOVING_ON: "How the partnership ended, and a note.",
-}
+def _undone(broken: list[tuple[int, Missing]]) -> list[str]:
+    grouped: dict[int, list[str]] = {}
+    for stage, missing in broken:
+        grouped.setdefault(stage, []).append(missing.message)
+    return [
+        f"This would undo what stage {stage} agreed: {' '.join(messages)} "
+        f"Move the partnership back to stage {stage} first."
+        for stage, messages in sorted(grouped.items())
+    ]
 
 
-def gate_check(*, partnership: Partnership) -> list[Missing]:
-    """What is still missing before the partnership may move to its next stage; empty
-    when it may move (and at the last stage, where there is no next one)."""
-    gates = GATES.get(partnership.stage + 1, ())
-    return [missing for gate in gates for missing in gate(partnership)]
+@contextmanager
+def gates_kept(
+    *,
+    platform: Platform,
+    partnership: Partnership,
+    field: str | None = None,
+    excused: Collection[Missing] = (),
+    adding: str = "",
+) -> Iterator[Partnership]:
+    """Around a write, inside its transaction: lock the partnership, and once the write
+    is made (before it commits) refuse it when it broke what a passed gate checks. The
+    ValidationError rolls the transaction back, so a refused write writes nothing.
+
+    Only what the write breaks is refused: what was already missing (a partnership
+    placed at a stage by an import, a partner that left) does not block unrelated
+    edits; the journey page shows it instead. ``excused`` may newly go missing (a new
+    partner has brought nothing yet). With ``adding`` (what the write adds), a
+    partnership that has moved on refuses it. Yields the locked row."""
+    locked = partnership_lock(platform=platform, partnership=partnership)
+    if adding:
+        still_going_check(locked, what=adding)
+    before = set(gates_still_met(partnership=locked))
+    yield locked
+    if locked.stage < Stage.VISION:
+        return
+    broken = [
+        (stage, missing)
+        for stage, missing in gates_still_met(partnership=locked)
+        if (stage, missing) not in before and missing not in excused
+    ]
+    if broken:
+        messages = _undone(broken)
+        raise ValidationError({field: messages} if field else messages)
+
+
+def kept_update(
+    instance,
+    *,
+    platform: Platform,
+    partnership: Partnership,
+    actor,
+    fields: Mapping,
+    allowed: Collection[str],
+    field: str | None = None,
+    **steps,
+):
+    """instance_update (``steps``: validate, also_changed), refused when the change
+    undoes what a passed gate checks; the instance then shows the stored values again."""
+    fields_check(fields, allowed=allowed, what=str(instance._meta.verbose_name))
+    platform_check(platform, instance, partnership)
+    with (
+        restored_if_refused([instance], fields),
+        platform_transaction(platform.pk, user_id=actor_id(actor)),
+        gates_kept(platform=platform, partnership=partnership, field=field),
+    ):
+        return instance_update(
+            instance, platform=platform, actor=actor, fields=fields, allowed=allowed, **steps
+        )
+
+
+def kept_delete(instance, *, platform: Platform, partnership: Partnership, actor) -> None:
+    """Delete the instance (and what cascades from it), refused when that undoes what a
+    passed gate checks; the instance then keeps its id, as nothing was deleted."""
+    platform_check(platform, instance, partnership)
+    pk = instance.pk
+    try:
+        with (
+            platform_transaction(platform.pk, user_id=actor_id(actor)),
+            gates_kept(platform=platform, partnership=partnership),
+        ):
+            instance.delete()
+    except ValidationError:
+        instance.pk = pk
+        raise
 
 
 def stage_name(stage: int) -> str:
@@ -304,14 +284,24 @@ def _vision_validate(partnership: Partnership, *, before: dict[str, str]) -> Non
 def partnership_vision_update(
     *, platform: Platform, partnership: Partnership, actor, **fields
 ) -> Partnership:
-    """Record or revise the overarching vision (stage 2) and the common purpose (stage 3)."""
+    """Record or revise the overarching vision (stage 2) and the common purpose (stage 3).
+
+    Judged against the stored row, locked: a move committed since the page was loaded,
+    or running now, decides whether a text may be emptied, not the stage the caller
+    read. On refusal the caller's partnership is left as it was."""
+    platform_check(platform, partnership)
     cleaned = {name: str(value or "").strip() for name, value in fields.items()}
-    before = {name: getattr(partnership, name) for name in VISION_FIELDS}
-    return instance_update(
-        partnership,
-        platform=platform,
-        actor=actor,
-        fields=cleaned,
-        allowed=VISION_FIELDS,
-        validate=lambda instance: _vision_validate(instance, before=before),
-    )
+    with platform_transaction(platform.pk, user_id=actor_id(actor)):
+        locked = partnership_lock(platform=platform, partnership=partnership)
+        before = {name: getattr(locked, name) for name in VISION_FIELDS}
+        instance_update(
+            locked,
+            platform=platform,
+            actor=actor,
+            fields=cleaned,
+            allowed=VISION_FIELDS,
+            validate=lambda instance: _vision_validate(instance, before=before),
+        )
+    for name in (*VISION_FIELDS, "stage", "updated_at"):
+        setattr(partnership, name, getattr(locked, name))
+    return partnership

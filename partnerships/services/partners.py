@@ -1,7 +1,12 @@
 """Writes for a partnership's partners: adding an organisation (cleared by a current
 screening, or by a broker's recorded override), editing what it brings and wants, and
 its leaving. Access follows in the same transaction: the organisation's representatives
-get the partnership when it is added and lose it when it leaves."""
+get the partnership when it is added and lose it when it leaves.
+
+Stage 5 agrees a role for every partner: once the partnership is past it, a partner is
+added with a role and no role is cleared (services.journey.gates_kept). A partner
+leaving is never refused (people leave); the journey page flags what its leaving
+undid. Nothing new is added once the partnership has moved on."""
 
 from datetime import date
 
@@ -12,10 +17,13 @@ from django.utils.html import format_html
 
 from partnerships.models import Anchoring, Partner, PartnerRole, Partnership
 from partnerships.services.access import partner_access_grant, partner_access_revoke
+from partnerships.services.agreed_checks import day, day_check
+from partnerships.services.gates import no_contribution
+from partnerships.services.journey import gates_kept, kept_update
 from platforms.models import Platform
 from platforms.tenancy import platform_transaction
 from stakeholders.models import CLEARANCES, Organisation
-from stakeholders.services.common import actor_id, fields_check, instance_update, platform_check
+from stakeholders.services.common import actor_id, fields_check, platform_check
 
 PARTNER_FIELDS = (
     "role",
@@ -34,8 +42,9 @@ def screening_current(organisation: Organisation, *, today: date) -> bool:
 
 
 def _screening_refusal(organisation: Organisation, *, platform: Platform) -> str:
-    if organisation.screening_expired(platform.today()):
-        status = f"expired on {organisation.screening_renew_by:%d %b %Y}"
+    renew_by = organisation.screening_renew_by
+    if renew_by is not None and organisation.screening_expired(platform.today()):
+        status = f"expired on {day(renew_by)}"
     else:
         status = str(organisation.get_screening_status_display()).lower()
     link = reverse("screening_create", args=[platform.slug, organisation.public_id])
@@ -58,9 +67,11 @@ def _partner_check(partner: Partner, errors: dict[str, list[str]]) -> None:
         errors.setdefault("anchoring", []).append("Choose how it is anchored from the list.")
     if partner.joined_on is None:
         errors.setdefault("joined_on", []).append("Give the date it joined.")
+    elif not day_check(partner.joined_on, field="joined_on", errors=errors):
+        pass
     elif partner.left_on is not None and partner.joined_on > partner.left_on:
         errors.setdefault("joined_on", []).append(
-            f"It left on {partner.left_on:%d %b %Y}: it cannot have joined after that."
+            f"It left on {day(partner.left_on)}: it cannot have joined after that."
         )
 
 
@@ -122,8 +133,20 @@ def partner_add(
     _partner_check(partner, errors)
     if errors:
         raise ValidationError(errors)
+    # A new partner has brought nothing yet: it may join a partnership past stage 5, and
+    # the journey page says what it still has to bring. Its role it needs at once.
+    excused = [no_contribution(partner.public_id, organisation.name)]
     try:
-        with platform_transaction(platform.pk, user_id=actor_id(actor)):
+        with (
+            platform_transaction(platform.pk, user_id=actor_id(actor)),
+            gates_kept(
+                platform=platform,
+                partnership=partnership,
+                field="role",
+                excused=excused,
+                adding="partner",
+            ),
+        ):
             partner.save()
             partner_access_grant(platform=platform, partner=partner)
     except IntegrityError:
@@ -143,12 +166,14 @@ def partner_update(*, platform: Platform, partner: Partner, actor, **fields) -> 
         if errors:
             raise ValidationError(errors)
 
-    return instance_update(
+    return kept_update(
         partner,
         platform=platform,
+        partnership=partner.partnership,
         actor=actor,
         fields=fields,
         allowed=PARTNER_FIELDS,
+        field="role",
         validate=validate,
     )
 
@@ -158,24 +183,35 @@ def partner_leave(
 ) -> Partner:
     """The organisation leaves: the partner stays in the history with its leaving date,
     and its representatives lose the partnership (unless it is an active partner there
-    again under another row)."""
+    again under another row).
+
+    Never refused for what it undoes (people leave): the journey page flags it. The
+    partner's row is locked and checked as stored, so that two leavings at once record
+    one, and a report on its commitments waits for it."""
     platform_check(platform, partner)
+    note = (note or "").strip()
+    with platform_transaction(platform.pk, user_id=actor_id(actor)):
+        locked = Partner.objects.select_for_update().get(pk=partner.pk, platform=platform)
+        _leave_check(locked, left_on, today=platform.today())
+        locked.left_on, locked.left_note = left_on, note
+        locked.save(update_fields=["left_on", "left_note", "updated_at"])
+        partner_access_revoke(platform=platform, partner=locked)
+    for name in ("left_on", "left_note", "updated_at"):
+        setattr(partner, name, getattr(locked, name))
+    return partner
+
+
+def _leave_check(partner: Partner, left_on, *, today: date) -> None:
     errors: dict[str, list[str]] = {}
     if partner.left_on is not None:
-        errors["left_on"] = [f"{partner.organisation} already left on {partner.left_on:%d %b %Y}."]
+        errors["left_on"] = [f"{partner.organisation} already left on {day(partner.left_on)}."]
     elif left_on is None:
         errors["left_on"] = ["Give the date it left."]
+    elif not day_check(left_on, field="left_on", errors=errors):
+        pass
     elif partner.joined_on is not None and left_on < partner.joined_on:
-        errors["left_on"] = [
-            f"It joined on {partner.joined_on:%d %b %Y}: it cannot leave before that."
-        ]
-    elif left_on > platform.today():
+        errors["left_on"] = [f"It joined on {day(partner.joined_on)}: it cannot leave before that."]
+    elif left_on > today:
         errors["left_on"] = ["It cannot leave on a date still to come: record it on the day."]
     if errors:
         raise ValidationError(errors)
-    partner.left_on = left_on
-    partner.left_note = (note or "").strip()
-    with platform_transaction(platform.pk, user_id=actor_id(actor)):
-        partner.save(update_fields=["left_on", "left_note", "updated_at"])
-        partner_access_revoke(platform=platform, partner=partner)
-    return partner

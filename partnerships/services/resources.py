@@ -2,7 +2,11 @@
 infrastructure, legitimacy; each with an estimated value in one currency, and a period.
 
 Values stay in the currency they were given in: the product never converts currencies
-(no rate would be right for every reader), so totals are shown per currency."""
+(no rate would be right for every reader), so totals are shown per currency.
+
+Stage 5 agrees a resource or a specific commitment from every partner: once the
+partnership is past it, moving or deleting a partner's only contribution is refused
+(services.journey.gates_kept). Nothing new is added once the partnership has moved on."""
 
 import re
 from contextlib import suppress
@@ -17,12 +21,12 @@ from partnerships.services.agreed_checks import (
     period_check,
     text,
 )
+from partnerships.services.journey import gates_kept, kept_delete, kept_update
 from platforms.models import Platform
 from platforms.tenancy import platform_transaction
 from stakeholders.services.common import (
     actor_id,
     fields_check,
-    instance_update,
     platform_check,
 )
 
@@ -92,6 +96,7 @@ def resource_validate(
     period_check(
         resource.period_start,
         resource.period_end,
+        start_field="period_start",
         end_field="period_end",
         what="The period",
         errors=errors,
@@ -115,7 +120,10 @@ def resource_create(*, platform: Platform, partnership: Partnership, actor, **fi
             fields["value"] = Decimal(fields["value"])
     resource = Resource(platform=platform, partnership=partnership, **fields)
     resource_validate(resource, platform=platform, partnership=partnership, was=None)
-    with platform_transaction(platform.pk, user_id=actor_id(actor)):
+    with (
+        platform_transaction(platform.pk, user_id=actor_id(actor)),
+        gates_kept(platform=platform, partnership=partnership, adding="resource"),
+    ):
         resource.save()
     return resource
 
@@ -124,12 +132,14 @@ def resource_update(*, platform: Platform, resource: Resource, actor, **fields) 
     platform_check(platform, resource)
     partnership = resource.partnership
     was = resource.partner
-    return instance_update(
+    return kept_update(
         resource,
         platform=platform,
+        partnership=partnership,
         actor=actor,
         fields=_clean(fields),
         allowed=RESOURCE_FIELDS,
+        field="partner",
         validate=lambda instance: resource_validate(
             instance, platform=platform, partnership=partnership, was=was
         ),
@@ -138,5 +148,4 @@ def resource_update(*, platform: Platform, resource: Resource, actor, **fields) 
 
 def resource_delete(*, platform: Platform, resource: Resource, actor) -> None:
     platform_check(platform, resource)
-    with platform_transaction(platform.pk, user_id=actor_id(actor)):
-        resource.delete()
+    kept_delete(resource, platform=platform, partnership=resource.partnership, actor=actor)

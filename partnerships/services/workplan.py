@@ -1,5 +1,9 @@
 """Writes for the work plan: the partnership's objectives (with their expected results)
-and the activities under each (a responsible partner, dates and a status)."""
+and the activities under each (a responsible partner, dates and a status).
+
+Stage 4 agrees an objective with an activity: once the partnership is past it, deleting
+the last such objective or activity is refused (services.journey.gates_kept). Nothing
+new is added once the partnership has moved on."""
 
 from django.core.exceptions import ValidationError
 from django.db.models import Max
@@ -12,6 +16,7 @@ from partnerships.services.agreed_checks import (
     period_check,
     text,
 )
+from partnerships.services.journey import gates_kept, kept_delete
 from platforms.models import Platform
 from platforms.tenancy import platform_transaction
 from stakeholders.services.common import (
@@ -63,7 +68,10 @@ def objective_create(*, platform: Platform, partnership: Partnership, actor, **f
         fields["position"] = 0 if last is None else last + 1
     objective = Objective(platform=platform, partnership=partnership, **fields)
     objective_validate(objective)
-    with platform_transaction(platform.pk, user_id=actor_id(actor)):
+    with (
+        platform_transaction(platform.pk, user_id=actor_id(actor)),
+        gates_kept(platform=platform, partnership=partnership, adding="objective"),
+    ):
         objective.save()
     return objective
 
@@ -84,8 +92,7 @@ def objective_update(*, platform: Platform, objective: Objective, actor, **field
 def objective_delete(*, platform: Platform, objective: Objective, actor) -> None:
     """Delete the objective and its activities (the page that asks says so)."""
     platform_check(platform, objective)
-    with platform_transaction(platform.pk, user_id=actor_id(actor)):
-        objective.delete()
+    kept_delete(objective, platform=platform, partnership=objective.partnership, actor=actor)
 
 
 def activity_validate(
@@ -100,6 +107,7 @@ def activity_validate(
     period_check(
         activity.starts_on,
         activity.ends_on,
+        start_field="starts_on",
         end_field="ends_on",
         what="The activity",
         errors=errors,
@@ -123,7 +131,10 @@ def activity_create(*, platform: Platform, objective: Objective, actor, **fields
     fields.setdefault("status", ActivityStatus.PLANNED)
     activity = Activity(platform=platform, partnership=partnership, objective=objective, **fields)
     activity_validate(activity, platform=platform, partnership=partnership, was=None)
-    with platform_transaction(platform.pk, user_id=actor_id(actor)):
+    with (
+        platform_transaction(platform.pk, user_id=actor_id(actor)),
+        gates_kept(platform=platform, partnership=partnership, adding="activity"),
+    ):
         activity.save()
     return activity
 
@@ -146,5 +157,4 @@ def activity_update(*, platform: Platform, activity: Activity, actor, **fields) 
 
 def activity_delete(*, platform: Platform, activity: Activity, actor) -> None:
     platform_check(platform, activity)
-    with platform_transaction(platform.pk, user_id=actor_id(actor)):
-        activity.delete()
+    kept_delete(activity, platform=platform, partnership=activity.partnership, actor=actor)

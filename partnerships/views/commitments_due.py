@@ -1,4 +1,7 @@
-"""Every open commitment of the platform that is overdue or due within 30 days."""
+"""Every open commitment of the platform that is overdue or due within 30 days.
+
+Platform-wide, not filtered partnership by partnership: so only for the roles that see
+every partnership (``view_all_partnerships``, the same set partnership_visible uses)."""
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
@@ -11,7 +14,7 @@ from platforms.permissions import require
 PAGE_SIZE = 25
 
 
-@require("view_organisations")
+@require("view_all_partnerships")
 def commitments_due(request, platform_slug):
     platform = request.platform
     today = platform.today()

@@ -17,10 +17,10 @@ from partnerships.forms.health import EXPLANATIONS, HealthResponseForm, HealthRo
 from partnerships.models import FUNDAMENTALS, Fundamental
 from partnerships.selectors import health as selectors
 from partnerships.selectors.access import CHANGE_REFUSED, can_change, partnership_get
+from partnerships.selectors.representation import represented_organisation, represented_partner
 from partnerships.services import health as services
 from platforms.forms import form_add_service_errors
-from platforms.permissions import can, require
-from stakeholders.selectors.representatives import organisation_represented
+from platforms.permissions import require
 
 NOT_A_PARTNER = "Your organisation is not a current partner of this partnership."
 
@@ -37,10 +37,9 @@ def _change_check(request, partnership) -> None:
 
 
 def _my_partner(request, partnership):
-    """The representative's partner in this partnership (None for everyone else)."""
-    if not can(request.membership, "respond_health_checks"):
-        return None
-    return selectors.partner_represented(
+    """The representative's partner in this partnership (None for everyone else). The
+    partnership was found through partnership_get: this only says which partner answers."""
+    return represented_partner(
         platform=request.platform, membership=request.membership, partnership=partnership
     )
 
@@ -247,17 +246,18 @@ def health_respond(request, platform_slug, public_id, round_id):
 def health_my_rounds(request, platform_slug):
     platform = request.platform
     today = platform.today()
-    organisation = organisation_represented(platform=platform, membership=request.membership)
+    membership = request.membership
+    organisation = represented_organisation(platform=platform, membership=membership)
     open_rounds, closed_rounds = [], []
     if organisation is not None:
         open_rounds = list(
-            selectors.open_rounds_for_organisation(
-                platform=platform, organisation=organisation, today=today
+            selectors.open_rounds_for_representative(
+                platform=platform, membership=membership, today=today
             )
         )
         closed_rounds = list(
-            selectors.closed_rounds_for_organisation(
-                platform=platform, organisation=organisation, today=today
+            selectors.closed_rounds_for_representative(
+                platform=platform, membership=membership, today=today
             )
         )
     return render(

@@ -16,7 +16,13 @@ from partnerships.models import Ending, Stage
 from partnerships.selectors.access import CHANGE_REFUSED, can_change, partnership_get
 from partnerships.selectors.journey import journey_steps, stage_moves
 from partnerships.services import journey as services
-from partnerships.services.journey import GATE_NEEDS, GateRefused, gate_check, stage_name
+from partnerships.services.journey import (
+    GATE_NEEDS,
+    GateRefused,
+    broken_since,
+    gate_check,
+    stage_name,
+)
 from platforms.forms import form_add_service_errors
 from platforms.permissions import require
 
@@ -41,6 +47,11 @@ def partnership_journey(request, platform_slug, public_id):
         (item, item.url(platform=platform, partnership=partnership))
         for item in gate_check(partnership=partnership)
     ]
+    # What a passed gate checked and no longer holds (a partner left after stage 5).
+    undone = [
+        (stage, [(item, item.url(platform=platform, partnership=partnership)) for item in items])
+        for stage, items in broken_since(partnership=partnership)
+    ]
     return render(
         request,
         "partnerships/journey/journey.html",
@@ -52,6 +63,8 @@ def partnership_journey(request, platform_slug, public_id):
             "next_name": stage_name(next_stage) if next_stage else "",
             "next_needs": GATE_NEEDS.get(next_stage, "") if next_stage else "",
             "missing": missing,
+            "undone": undone,
+            "moved_on": current >= Stage.MOVING_ON,
             "moving_on": next_stage == Stage.MOVING_ON,
             "earlier": [(stage, label) for stage, label in Stage.choices if stage < current],
             "endings": Ending.choices,

@@ -119,7 +119,7 @@ def partnership_detail(request, platform_slug, public_id):
             "commitments": page.overview_commitments(**scope, today=today),
             "partners": page.overview_partners(**scope),
             "brokers": selectors.partnership_brokers(**scope),
-            "activity": page.overview_activity(**scope),
+            "activity": page.overview_activity(**scope, membership=membership),
             "today": today,
             "can_change": can_change(membership=membership, partnership=partnership),
         },
@@ -210,7 +210,7 @@ def partnership_edit(request, platform_slug, public_id):
 @require("manage_partnerships")
 def partnership_brokers(request, platform_slug, public_id):
     """GET lists the assigned brokers; POST assigns one (``assign``) or unassigns one
-    (``unassign``: the membership's id)."""
+    (``unassign``: the membership's public id)."""
     platform = request.platform
     partnership = partnership_get(
         platform=platform, membership=request.membership, public_id=public_id
@@ -224,13 +224,16 @@ def partnership_brokers(request, platform_slug, public_id):
     ]
     form = BrokerForm(
         request.POST if request.method == "POST" and "assign" in request.POST else None,
-        candidates=[(m.pk, f"{display_name(m.user)} ({m.get_role_display()})") for m in candidates],
+        candidates=[
+            (str(m.public_id), f"{display_name(m.user)} ({m.get_role_display()})")
+            for m in candidates
+        ],
     )
     if request.method == "POST":
         if "unassign" in request.POST:
             return _unassign(request, partnership, assigned)
         if form.is_valid():
-            chosen = next(m for m in candidates if m.pk == form.cleaned_data["membership"])
+            chosen = next(m for m in candidates if m.public_id == form.cleaned_data["membership"])
             try:
                 access.broker_assign(platform=platform, partnership=partnership, membership=chosen)
             except ValidationError as error:
@@ -249,7 +252,8 @@ def partnership_brokers(request, platform_slug, public_id):
 
 def _unassign(request, partnership: Partnership, assigned: list):
     platform = request.platform
-    chosen = next((m for m in assigned if str(m.pk) == request.POST.get("unassign")), None)
+    wanted = request.POST.get("unassign", "").strip().lower()
+    chosen = next((m for m in assigned if str(m.public_id) == wanted), None)
     if chosen is None:
         messages.error(request, "That member is not assigned to this partnership.")
         return redirect("partnership_brokers", platform.slug, partnership.public_id)

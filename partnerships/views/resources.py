@@ -52,6 +52,11 @@ def _resource_form(request, partnership, resource=None):
             "period_start": resource.period_start,
             "period_end": resource.period_end,
         }
+    elif (chosen := request.GET.get("partner", "")) in {
+        partner_initial(p) for p in partners if p.left_on is None
+    }:
+        # The journey's "X has no resource yet" links here with X chosen.
+        initial = {"partner": chosen}
     form = ResourceForm(request.POST or None, initial=initial, partners=partners)
     if request.method == "POST" and form.is_valid():
         try:

@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
+from platforms import hooks
 from platforms.models import (
     Membership,
     Platform,
@@ -43,6 +44,10 @@ def membership_change_role(
             )
         membership.role = role
         membership.save(update_fields=["role", "updated_at"])
+        # Apps above this one hold rights keyed by the user (object permissions): they
+        # follow the new role in this same transaction.
+        for hook in hooks.MEMBERSHIP_CHANGED:
+            hook(membership=membership, removed=False)
     return membership
 
 
@@ -54,4 +59,8 @@ def membership_remove(*, platform: Platform, membership: Membership, actor) -> N
             message=f"{membership.user.email} is the last platform admin and cannot be removed. "
             "Make someone else a platform admin first.",
         )
+        # Before the delete, while what hangs off the membership can still be read. The
+        # user outlives the membership, so rights keyed by the user must go explicitly.
+        for hook in hooks.MEMBERSHIP_CHANGED:
+            hook(membership=membership, removed=True)
         Membership.objects.filter(platform=platform, pk=membership.pk).delete()

@@ -213,7 +213,9 @@ def test_the_list_runs_a_fixed_number_of_queries(
         assert client.get(LIST, **bearer(writer)).json()["count"] == 1
     for _ in range(10):
         other = PartnershipFactory(platform=world.a.platform)
-        PartnerFactory(partnership=other, organisation=partner.organisation)
+        joined = PartnerFactory(partnership=other, organisation=partner.organisation)
+        with tenant(world.a.platform.pk):
+            partner_access_grant(platform=world.a.platform, partner=joined)
         HealthRoundFactory(partnership=other)
     with django_assert_num_queries(len(few)):
         assert client.get(LIST, **bearer(writer)).json()["count"] == 11

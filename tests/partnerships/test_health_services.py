@@ -95,9 +95,12 @@ def test_a_second_response_replaces_the_first(world, setup):
         (ratings(shared_vision="high"), "shared_vision"),
         (ratings(shared_vision=True), "shared_vision"),
         (ratings(shared_vision=2.5), "shared_vision"),
+        # A digit to str.isdigit, not to int(): refused with the message, never a 500.
+        (ratings(shared_vision="²"), "shared_vision"),
+        (ratings(shared_vision="4²"), "shared_vision"),
         ({**ratings(), "trust": 4}, "ratings"),
     ],
-    ids=["six", "zero", "missing", "text", "bool", "fraction", "unknown"],
+    ids=["six", "zero", "missing", "text", "bool", "fraction", "superscript", "mixed", "unknown"],
 )
 def test_bad_ratings_are_refused_and_nothing_is_written(world, setup, bad, field):
     _, (partner, *_), health_round = setup
@@ -105,6 +108,13 @@ def test_bad_ratings_are_refused_and_nothing_is_written(world, setup, bad, field
         respond(world.a, health_round, partner, ratings=bad)
     assert field in refused.value.message_dict
     assert responses() == []
+
+
+def test_ratings_given_as_text_digits_are_taken(world, setup):
+    _, (partner, *_), health_round = setup
+    respond(world.a, health_round, partner, ratings=ratings(" 4 ", shared_vision="5"))
+    (stored,) = responses()
+    assert stored.shared_vision == 5 and stored.value_creation == 4
 
 
 def test_comments_on_unknown_fundamentals_or_too_long_are_refused(world, setup):

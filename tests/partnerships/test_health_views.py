@@ -363,7 +363,9 @@ def test_my_rounds_runs_a_fixed_number_of_queries(world, login, setup, django_as
         client.get(page)
     for n in range(8):
         other = PartnershipFactory(platform=world.a.platform)
-        PartnerFactory(partnership=other, organisation=partners[0].organisation)
+        joined = PartnerFactory(partnership=other, organisation=partners[0].organisation)
+        with tenant(world.a.platform.pk):
+            partner_access_grant(platform=world.a.platform, partner=joined)
         HealthRoundFactory(partnership=other, title=f"Open {n}")
         HealthRoundFactory(partnership=other, title=f"Closed {n}", closes_on=PAST)
     with django_assert_num_queries(len(baseline)):
@@ -393,16 +395,37 @@ def test_the_other_platforms_users_get_404(world, login, setup, who):
 
 
 def test_a_round_of_another_partnership_or_platform_is_404(world, login, setup):
-    partnership, _, _ = setup
-    other = HealthRoundFactory(partnership__platform=world.a.platform)
+    """Rounds that exist, under the address of a partnership the member may see: found
+    nowhere but in their own partnership. A representative WITH access to ``partnership``
+    (the admin would be refused by role before any lookup on the respond page)."""
+    partnership, partners, current = setup
+    # Even a partnership the representative's organisation is in, with access: its round
+    # does not answer under another partnership's address.
+    mine_too = PartnerFactory(
+        partnership__platform=world.a.platform, organisation=partners[0].organisation
+    )
+    with tenant(world.a.platform.pk):
+        partner_access_grant(platform=world.a.platform, partner=mine_too)
+    other = HealthRoundFactory(partnership=mine_too.partnership)
+    unrelated = HealthRoundFactory(partnership__platform=world.a.platform)
     theirs = HealthRoundFactory(partnership__platform=world.b.platform)
-    client = login(world.a.admin)
-    for health_round in (other, theirs):
+    representative = login(world.a.partner)
+    # The page itself answers for the representative: the 404s below are the round's.
+    respond = url("health_respond", world.a, partnership, current.public_id)
+    assert representative.get(respond).status_code == 200
+    for health_round in (other, unrelated, theirs):
         for name in ("health_round_detail", "health_respond"):
-            response = client.get(url(name, world.a, partnership, health_round.public_id))
-            assert response.status_code in (403, 404)
+            response = representative.get(url(name, world.a, partnership, health_round.public_id))
+            assert response.status_code == 404, (name, health_round.title)
+            response = representative.post(
+                url(name, world.a, partnership, health_round.public_id), answers()
+            )
+            assert response.status_code == 404, (name, health_round.title)
+    admin = login(world.a.admin)
+    for health_round in (other, unrelated, theirs):
         detail = url("health_round_detail", world.a, partnership, health_round.public_id)
-        assert client.get(detail).status_code == 404
+        assert admin.get(detail).status_code == 404
         close = url("health_round_close", world.a, partnership, health_round.public_id)
-        assert client.post(close).status_code == 404
-    assert [r.closed_at for r in stored_rounds()] == [None, None, None]
+        assert admin.post(close).status_code == 404
+    assert stored_responses() == []
+    assert [r.closed_at for r in stored_rounds()] == [None] * 4

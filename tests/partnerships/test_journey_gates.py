@@ -6,6 +6,7 @@ from typing import cast
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from partnerships.models import Partnership, Stage
 from partnerships.services.journey import AGREEMENT_NEEDED, Missing, gate_check
@@ -127,11 +128,27 @@ def test_into_structure_names_every_partner_without_a_role_or_a_contribution(wor
             "Ceylon Tea Growers has no role yet.", "partner_edit", args=(str(no_role.public_id),)
         ),
         Missing(
-            "Ceylon Tea Growers has no resource or specific commitment yet.", "resource_create"
+            "Ceylon Tea Growers has no resource or specific commitment yet.",
+            "resource_create",
+            query=f"partner={no_role.public_id}",
         ),
-        Missing("Sarvodaya has no resource or specific commitment yet.", "resource_create"),
+        Missing(
+            "Sarvodaya has no resource or specific commitment yet.",
+            "resource_create",
+            query=f"partner={only_common.public_id}",
+        ),
     ]
     assert only_common.role  # it is named for its contribution only
+
+
+def test_the_missing_contribution_links_to_the_resource_form_with_the_partner_chosen(world):
+    partnership = PartnershipFactory(platform=world.a.platform, stage=Stage.RESOURCES)
+    partner = PartnerFactory(partnership=partnership, role="core")
+    (item,) = check(partnership)
+    assert item.url(platform=world.a.platform, partnership=partnership) == (
+        reverse("resource_create", args=[world.a.platform.slug, partnership.public_id])
+        + f"?partner={partner.public_id}"
+    )
 
 
 def test_into_structure_with_no_active_partner(world):

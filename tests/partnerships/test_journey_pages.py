@@ -18,6 +18,7 @@ from tests.factories import (
     ObjectiveFactory,
     PartnerFactory,
     PartnershipFactory,
+    RepresentativeFactory,
     ResourceFactory,
 )
 from tests.partnerships.test_journey_gates import ready_partnership
@@ -128,6 +129,9 @@ def test_a_representative_sees_only_its_partnerships_journey(world, login, at_pu
     client = login(world.a.partner)
     assert client.get(url("partnership_journey", world.a, at_purpose)).status_code == 404
     assert client.get(url("partnership_vision", world.a, at_purpose)).status_code == 404
+    # A representative of one of its active partners, with the access that grants.
+    partner = PartnerFactory(partnership=at_purpose)
+    RepresentativeFactory(membership=world.a.partner, organisation=partner.organisation)
     with unscoped():
         assign_perm("partnerships.access_partnership", world.a.partner.user, at_purpose)
     response = client.get(url("partnership_journey", world.a, at_purpose))

@@ -303,14 +303,15 @@ def test_the_admin_assigns_and_unassigns_a_broker(login, world, partnership):
     client = login(world.a.admin)
     response = client.post(
         url("partnership_brokers", world.a, partnership),
-        {"assign": "1", "membership": str(world.a.broker.pk)},
+        {"assign": "1", "membership": str(world.a.broker.public_id)},
     )
     assert response.status_code == 302
     assert changeable(membership=world.a.broker, partnership=partnership)
     page = client.get(url("partnership_brokers", world.a, partnership))
     assert [m.pk for m in page.context["assigned"]] == [world.a.broker.pk]
     response = client.post(
-        url("partnership_brokers", world.a, partnership), {"unassign": str(world.a.broker.pk)}
+        url("partnership_brokers", world.a, partnership),
+        {"unassign": str(world.a.broker.public_id)},
     )
     assert response.status_code == 302
     assert not changeable(membership=world.a.broker, partnership=partnership)
@@ -320,7 +321,7 @@ def test_the_admin_assigns_and_unassigns_a_broker(login, world, partnership):
 def test_only_brokers_and_admins_can_be_assigned(login, world, partnership, who):
     response = login(world.a.admin).post(
         url("partnership_brokers", world.a, partnership),
-        {"assign": "1", "membership": str(getattr(world.a, who).pk)},
+        {"assign": "1", "membership": str(getattr(world.a, who).public_id)},
     )
     assert response.status_code == 200
     assert "membership" in response.context["form"].errors
@@ -330,7 +331,7 @@ def test_only_brokers_and_admins_can_be_assigned(login, world, partnership, who)
 def test_another_platforms_broker_cannot_be_assigned(login, world, partnership):
     response = login(world.a.admin).post(
         url("partnership_brokers", world.a, partnership),
-        {"assign": "1", "membership": str(world.b.broker.pk)},
+        {"assign": "1", "membership": str(world.b.broker.public_id)},
     )
     assert response.status_code == 200
     assert "membership" in response.context["form"].errors
@@ -341,7 +342,7 @@ def test_a_broker_not_assigned_cannot_manage_brokers(login, world, partnership):
     assert client.get(url("partnership_brokers", world.a, partnership)).status_code == 403
     response = client.post(
         url("partnership_brokers", world.a, partnership),
-        {"assign": "1", "membership": str(world.a.broker.pk)},
+        {"assign": "1", "membership": str(world.a.broker.public_id)},
     )
     assert response.status_code == 403
     assert not changeable(membership=world.a.broker, partnership=partnership)
@@ -350,7 +351,7 @@ def test_a_broker_not_assigned_cannot_manage_brokers(login, world, partnership):
 def test_unassigning_someone_not_assigned_says_so(login, world, partnership):
     response = login(world.a.admin).post(
         url("partnership_brokers", world.a, partnership),
-        {"unassign": str(world.a.broker.pk)},
+        {"unassign": str(world.a.broker.public_id)},
         follow=True,
     )
     assert response.status_code == 200
