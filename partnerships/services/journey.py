@@ -4,7 +4,7 @@ common purpose), and keeping what the passed gates checked.
 
 The gates themselves live in partnerships.services.gates (imported here too). Once a
 gate is passed, a later write may not undo what it checked (delete the only activity,
-clear every partner's role...): such writes run inside ``gates_kept``, which refuses
+clear a partner's role...): such writes run inside ``gates_kept``, which refuses
 them; the partnership must first move back to the stage that agreed it. A partner
 leaving is the exception: people leave, so it is allowed and the journey page flags it
 ("Since stage N: ...", from ``broken_since``).

@@ -132,9 +132,14 @@ def commitment_delete(request, platform_slug, public_id, commitment_id):
     partnership = partnership_changeable(request, public_id)
     commitment = lookups.commitment_get(partnership=partnership, public_id=commitment_id)
     if request.method == "POST":
-        services.commitment_delete(
-            platform=request.platform, commitment=commitment, actor=request.user
-        )
+        try:
+            services.commitment_delete(
+                platform=request.platform, commitment=commitment, actor=request.user
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect(_list_url(request, partnership))
         messages.success(request, "The commitment was deleted.")
         return redirect(_list_url(request, partnership))
     owner = commitment.partner.organisation if commitment.partner else "all the partners"

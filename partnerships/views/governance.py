@@ -142,7 +142,14 @@ def body_delete(request, platform_slug, public_id, body_id):
             "partnerships/governance/body_delete.html",
             {"partnership": partnership, "body": body},
         )
-    services.body_delete(platform=request.platform, body=body, actor=request.user)
+    try:
+        services.body_delete(platform=request.platform, body=body, actor=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(
+            "governance", platform_slug=request.platform.slug, public_id=partnership.public_id
+        )
     messages.success(request, f"“{body.name}” deleted.")
     return redirect(
         "governance", platform_slug=request.platform.slug, public_id=partnership.public_id

@@ -110,7 +110,14 @@ def resource_delete(request, platform_slug, public_id, resource_id):
     partnership = partnership_changeable(request, public_id)
     resource = lookups.resource_get(partnership=partnership, public_id=resource_id)
     if request.method == "POST":
-        services.resource_delete(platform=request.platform, resource=resource, actor=request.user)
+        try:
+            services.resource_delete(
+                platform=request.platform, resource=resource, actor=request.user
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect(_list_url(request, partnership))
         messages.success(request, "The resource was deleted.")
         return redirect(_list_url(request, partnership))
     return confirm_delete(

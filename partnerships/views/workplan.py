@@ -135,9 +135,14 @@ def objective_delete(request, platform_slug, public_id, objective_id):
     partnership = partnership_changeable(request, public_id)
     objective = selectors.objective_get(partnership=partnership, public_id=objective_id)
     if request.method == "POST":
-        services.objective_delete(
-            platform=request.platform, objective=objective, actor=request.user
-        )
+        try:
+            services.objective_delete(
+                platform=request.platform, objective=objective, actor=request.user
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect(_plan_url(request, partnership))
         messages.success(request, f"The objective “{objective.title}” was deleted.")
         return redirect(_plan_url(request, partnership))
     count = objective.activities.count()
@@ -224,7 +229,14 @@ def activity_delete(request, platform_slug, public_id, activity_id):
     activity = selectors.activity_get(partnership=partnership, public_id=activity_id)
     back_url = _plan_url(request, partnership, f"objective-{activity.objective.public_id}")
     if request.method == "POST":
-        services.activity_delete(platform=request.platform, activity=activity, actor=request.user)
+        try:
+            services.activity_delete(
+                platform=request.platform, activity=activity, actor=request.user
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect(back_url)
         messages.success(request, f"The activity “{activity.title}” was deleted.")
         return redirect(back_url)
     return confirm_delete(
