@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 
 from partnerships.models import Goal, Level, Partnership, PartnershipType, Target
 from partnerships.services.access import broker_assign
+from partnerships.services.agreed_checks import day, day_check
 from platforms.models import Membership, Platform, Role
 from platforms.tenancy import platform_transaction
 from stakeholders.services.common import (
@@ -106,14 +107,17 @@ def partnership_validate(partnership: Partnership) -> None:
         ]
     if partnership.level not in Level.values:
         errors["level"] = ["Choose a level: local, national, regional or global."]
+    in_range = day_check(partnership.starts_on, field="starts_on", errors=errors)
+    in_range &= day_check(partnership.ends_on, field="ends_on", errors=errors)
     if (
-        partnership.starts_on
+        in_range
+        and partnership.starts_on
         and partnership.ends_on
         and partnership.ends_on < partnership.starts_on
     ):
         errors["ends_on"] = [
-            f"The end date ({partnership.ends_on:%d %B %Y}) is before the start date "
-            f"({partnership.starts_on:%d %B %Y}). A partnership ends after it starts."
+            f"The end date ({day(partnership.ends_on)}) is before the start date "
+            f"({day(partnership.starts_on)}). A partnership ends after it starts."
         ]
     partnership.themes = themes_clean(partnership.themes)
     _goals_and_targets(partnership, errors)

@@ -145,6 +145,8 @@ def test_an_admin_creates_without_being_assigned(login, world):
     ("overrides", "field", "words"),
     [
         ({"ends_on": "2025-06-01"}, "ends_on", "before the start date"),
+        ({"starts_on": "1066-10-14"}, "starts_on", "1900"),
+        ({"ends_on": "9999-12-31"}, "ends_on", "2100"),
         ({"goals": ["18"]}, "goals", "Choose goals from the list of 17"),
         ({"targets": "2.99"}, "targets", "No Sustainable Development Goal target is numbered 2.99"),
         ({"targets": "; nonsense"}, "targets", "nonsense"),
