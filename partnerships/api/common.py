@@ -7,9 +7,9 @@ from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from partnerships.models import Stage
+from partnerships.selectors.representation import represented_organisation
 from platforms.api.errors import COMMON_ERRORS, error_response
 from stakeholders.models import Organisation
-from stakeholders.selectors.representatives import organisation_represented
 
 NOT_FOUND = error_response(
     404,
@@ -61,6 +61,6 @@ class PartnerOutputSerializer(serializers.Serializer):
 
 def key_organisation(request) -> Organisation | None:
     """The organisation the key's member represents, or None (staff and observers)."""
-    return organisation_represented(
+    return represented_organisation(
         platform=request._request.platform, membership=request._request.membership
     )

@@ -6,6 +6,7 @@ from datetime import date
 from django import forms
 
 from partnerships.models import FUNDAMENTALS, RATING_MAX, RATING_MIN, Fundamental
+from partnerships.services.agreed_checks import day
 
 LABELS = dict(Fundamental.choices)
 
@@ -62,7 +63,7 @@ class HealthRoundForm(forms.Form):
         closes_on = self.cleaned_data["closes_on"]
         if closes_on < self.today:
             raise forms.ValidationError(
-                f"The closing date cannot be in the past: today is {self.today:%-d %B %Y} "
+                f"The closing date cannot be in the past: today is {day(self.today)} "
                 "on this platform."
             )
         return closes_on

@@ -16,6 +16,7 @@ from partnerships.models import (
     Target,
 )
 from partnerships.selectors.access import BROKER, partnership_visible
+from partnerships.services.agreed_checks import day
 from platforms.models import Membership, Platform, Role
 from stakeholders.models import Organisation, StakeholderMap
 
@@ -131,7 +132,7 @@ def organisation_for_lead(*, platform: Platform, pk: int) -> Organisation | None
 
 def map_choices(*, platform: Platform) -> list[tuple[int, str]]:
     return [
-        (pk, f"{title} ({as_of:%d %b %Y})")
+        (pk, f"{title} ({day(as_of)})")
         for pk, title, as_of in StakeholderMap.objects.filter(platform=platform)
         .order_by("-as_of", "title", "id")
         .values_list("id", "title", "as_of")

@@ -25,6 +25,7 @@ from partnerships.models import (
     Partner,
     Partnership,
 )
+from partnerships.services.agreed_checks import day
 from platforms.models import Platform
 from platforms.tenancy import platform_transaction
 from stakeholders.services.common import actor_id, platform_check
@@ -42,10 +43,7 @@ def round_is_open(health_round: HealthRound, today: date) -> bool:
 def round_closed_message(health_round: HealthRound) -> str:
     if health_round.closed_at is not None:
         return "This health check has been closed by a broker: it takes no more responses."
-    return (
-        f"This health check closed on {health_round.closes_on:%-d %B %Y}: "
-        "it takes no more responses."
-    )
+    return f"This health check closed on {day(health_round.closes_on)}: it takes no more responses."
 
 
 def health_round_open(
@@ -66,7 +64,7 @@ def health_round_open(
         errors["title"] = [f"Keep the title to {TITLE_MAX} characters."]
     if closes_on < today:
         errors["closes_on"] = [
-            f"The closing date cannot be in the past: today is {today:%-d %B %Y} on this platform."
+            f"The closing date cannot be in the past: today is {day(today)} on this platform."
         ]
     if errors:
         raise ValidationError(errors)
@@ -85,7 +83,7 @@ def health_round_open(
         )
         if already is not None:
             raise ValidationError(
-                f"“{already.title}” is still open until {already.closes_on:%-d %B %Y}. "
+                f"“{already.title}” is still open until {day(already.closes_on)}. "
                 "Close it before opening another round."
             )
         return HealthRound.objects.create(
@@ -201,9 +199,9 @@ def health_respond(
     platform_check(platform, round, partner)
     if partner.partnership_id != round.partnership_id:
         raise ValidationError("This partner is not part of the partnership of this health check.")
-    if not partner.is_active:
+    if partner.left_on is not None:
         raise ValidationError(
-            f"{partner.organisation} left the partnership on {partner.left_on:%-d %B %Y}: "
+            f"{partner.organisation} left the partnership on {day(partner.left_on)}: "
             "only current partners rate its health."
         )
     clean_ratings = ratings_check(ratings)

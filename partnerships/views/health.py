@@ -19,6 +19,7 @@ from partnerships.selectors import health as selectors
 from partnerships.selectors.access import CHANGE_REFUSED, can_change, partnership_get
 from partnerships.selectors.representation import represented_organisation, represented_partner
 from partnerships.services import health as services
+from partnerships.services.agreed_checks import day
 from platforms.forms import form_add_service_errors
 from platforms.permissions import require
 
@@ -156,7 +157,7 @@ def health_round_create(request, platform_slug, public_id):
         else:
             messages.success(
                 request,
-                f"“{health_round.title}” is open until {health_round.closes_on:%-d %B %Y}. "
+                f"“{health_round.title}” is open until {day(health_round.closes_on)}. "
                 "Partner representatives find it under “Health checks”.",
             )
             return redirect(

@@ -152,7 +152,7 @@ def test_a_closed_round_is_400_and_nothing_is_written(client, setup, writer):
     partnership, _, _ = setup
     closed = HealthRoundFactory(partnership=partnership, closes_on=PAST)
     error = assert_error(post(client, writer, closed, {"ratings": ratings()}), 400, "invalid")
-    assert "closed on 31 January 2025" in error["details"]["non_field_errors"][0]
+    assert "closed on 31 Jan 2025" in error["details"]["non_field_errors"][0]
     assert stored() == []
 
 

@@ -150,7 +150,7 @@ def test_a_round_closes_at_the_end_of_its_day_in_the_platforms_time_zone(world, 
     assert world.a.platform.today() == FIFTEENTH + datetime.timedelta(days=1)
     assert world.b.platform.today() == FIFTEENTH
     health_round, partner = rounds["alpha"]
-    with pytest.raises(ValidationError, match="closed on 15 March 2026"):
+    with pytest.raises(ValidationError, match="closed on 15 Mar 2026"):
         respond(world.a, health_round, partner)
     assert responses() == []
     health_round, partner = rounds["beta"]
@@ -195,7 +195,7 @@ def test_opening_a_round_uses_the_platforms_today(world, at_moment):
     partnership = PartnershipFactory(platform=world.a.platform)
     with pytest.raises(ValidationError) as refused:
         open_round(world.a, partnership, closes_on=FIFTEENTH)  # yesterday in Colombo
-    assert "today is 16 March 2026" in refused.value.message_dict["closes_on"][0]
+    assert "today is 16 Mar 2026" in refused.value.message_dict["closes_on"][0]
     health_round = open_round(world.a, partnership, closes_on=FIFTEENTH + datetime.timedelta(1))
     assert health_round.title == "Health check of March 2026"
     assert health_round.opened_by == world.a.broker.user

@@ -279,7 +279,7 @@ def test_a_round_past_its_date_refuses_responses_with_a_message(world, login, se
     respond = url("health_respond", world.a, partnership, closed.public_id)
     client = login(world.a.partner)
     response = client.post(respond, answers(), follow=True)
-    assert b"closed on 31 January 2025" in response.content
+    assert b"closed on 31 Jan 2025" in response.content
     assert stored_responses() == []
 
 
