@@ -80,10 +80,15 @@ def _gate(platform, partnership: Partnership) -> dict | None:
     with the page that records it). None at the last stage."""
     if partnership.stage >= Stage.MOVING_ON:
         return None
-    from partnerships.services.journey import GATE_NEEDS, gate_check
+    from partnerships.services.journey import GATE_NEEDS, broken_since, gate_check
 
     next_stage = partnership.stage + 1
     return {
+        # What a passed stage agreed that no longer holds (a partner left, say).
+        "undone": [
+            (stage, [item.message for item in items])
+            for stage, items in broken_since(partnership=partnership)
+        ],
         "stage": Stage(next_stage).label,
         "needs": GATE_NEEDS.get(next_stage, ""),
         "missing": [

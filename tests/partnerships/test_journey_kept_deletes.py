@@ -57,3 +57,20 @@ def test_deleting_the_only_commitment_of_a_partner_is_a_message(login, world, ag
     assert "This would undo what stage" in response.content.decode()
     with unscoped():
         assert Commitment.objects.filter(pk=commitment.pk).exists()
+
+
+def test_the_overview_warns_when_a_partner_leaving_undid_a_stage(login, world, agreed):  # noqa: F811
+    from partnerships.models import Partner
+
+    with unscoped():
+        Partner.objects.filter(pk=agreed["wfp"].pk).update(role="")  # as if recorded before
+    url = reverse(
+        "partnership_detail",
+        kwargs={
+            "platform_slug": world.a.platform.slug,
+            "public_id": agreed["partnership"].public_id,
+        },
+    )
+    text = login(world.a.broker).get(url).content.decode()
+    assert "What was agreed no longer holds" in text
+    assert "Since stage 5: WFP has no role yet." in text
