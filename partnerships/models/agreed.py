@@ -118,7 +118,16 @@ class Commitment(TenantModel):
 
     class Meta:
         ordering = ["due_on", "created_at"]
-        indexes = [models.Index(fields=["platform", "status", "due_on"])]
+        indexes = [
+            models.Index(fields=["platform", "status", "due_on"]),
+            # Open commitments by due date: the home page's and the overview's "due or
+            # overdue" lists read their first rows straight off it, without a sort.
+            models.Index(
+                fields=["platform", "due_on", "created_at", "id"],
+                condition=Q(status__in=["planned", "on_track", "at_risk"]),
+                name="commitment_open_by_due",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind="common", partner__isnull=True)

@@ -61,9 +61,11 @@ class Latest:
 
 
 def _latest(rows: QuerySet, limit: int) -> Latest:
-    # One query: the count is a window over every row, computed before the LIMIT.
-    shown = list(rows.annotate(total_rows=Window(Count("pk")))[:limit])
-    return Latest(rows=shown, total=shown[0].total_rows if shown else 0)
+    # Two small queries rather than one with a window count: the window makes PostgreSQL
+    # read and sort every matching row before the LIMIT (34 ms at 5,000 partnerships on
+    # the home page), while the first rows come straight off an index and the count is
+    # an index scan.
+    return Latest(rows=list(rows[:limit]), total=rows.order_by().count())
 
 
 # -- One partnership -------------------------------------------------------------------
