@@ -79,14 +79,14 @@ class PartnershipForm(forms.Form):
     lead_organisation = forms.TypedChoiceField(
         label="Lead organisation",
         required=False,
-        coerce=int,
+        coerce=str,
         empty_value=None,
         error_messages={"invalid_choice": "Choose an organisation of the registry."},
     )
     stakeholder_map = forms.TypedChoiceField(
         label="Stakeholder map of the issue",
         required=False,
-        coerce=int,
+        coerce=str,
         empty_value=None,
         help_text="The governance page compares its sectors with the seats.",
         error_messages={"invalid_choice": "Choose one of the platform's stakeholder maps."},
@@ -125,8 +125,10 @@ class PartnershipForm(forms.Form):
         initial = {name: getattr(partnership, name) for name in SERVICE_FIELDS}
         initial["themes"] = f"{THEME_SEPARATOR} ".join(partnership.themes)
         initial["targets"] = ", ".join(partnership.targets)
-        initial["lead_organisation"] = partnership.lead_organisation_id
-        initial["stakeholder_map"] = partnership.stakeholder_map_id
+        # Chosen by public id, like every reference a form posts.
+        lead, chosen_map = partnership.lead_organisation, partnership.stakeholder_map
+        initial["lead_organisation"] = str(lead.public_id) if lead else None
+        initial["stakeholder_map"] = str(chosen_map.public_id) if chosen_map else None
         return initial
 
     def service_fields(self) -> dict:

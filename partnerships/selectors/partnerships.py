@@ -114,33 +114,35 @@ def targets_by_goal() -> list[tuple[int, str, list[tuple[str, str]]]]:
 
 def organisation_choices(
     *, platform: Platform, keep_id: int | None = None
-) -> list[tuple[int, str]]:
+) -> list[tuple[str, str]]:
     """Organisations that may lead: the platform's non-archived ones (and the current
     lead, even archived, so an edit does not drop it silently)."""
     rows = Organisation.objects.filter(platform=platform).filter(
         Q(archived_at__isnull=True) | Q(pk=keep_id)
     )
     return [
-        (pk, f"{name} ({acronym})" if acronym else name)
-        for pk, name, acronym in rows.order_by("name", "id").values_list("id", "name", "acronym")
+        (str(public_id), f"{name} ({acronym})" if acronym else name)
+        for public_id, name, acronym in rows.order_by("name", "id").values_list(
+            "public_id", "name", "acronym"
+        )
     ]
 
 
-def organisation_for_lead(*, platform: Platform, pk: int) -> Organisation | None:
-    return Organisation.objects.filter(platform=platform, pk=pk).first()
+def organisation_for_lead(*, platform: Platform, public_id: str) -> Organisation | None:
+    return Organisation.objects.filter(platform=platform, public_id=public_id).first()
 
 
-def map_choices(*, platform: Platform) -> list[tuple[int, str]]:
+def map_choices(*, platform: Platform) -> list[tuple[str, str]]:
     return [
-        (pk, f"{title} ({day(as_of)})")
-        for pk, title, as_of in StakeholderMap.objects.filter(platform=platform)
+        (str(public_id), f"{title} ({day(as_of)})")
+        for public_id, title, as_of in StakeholderMap.objects.filter(platform=platform)
         .order_by("-as_of", "title", "id")
-        .values_list("id", "title", "as_of")
+        .values_list("public_id", "title", "as_of")
     ]
 
 
-def map_for_partnership(*, platform: Platform, pk: int) -> StakeholderMap | None:
-    return StakeholderMap.objects.filter(platform=platform, pk=pk).first()
+def map_for_partnership(*, platform: Platform, public_id: str) -> StakeholderMap | None:
+    return StakeholderMap.objects.filter(platform=platform, public_id=public_id).first()
 
 
 def partnership_brokers(*, platform: Platform, partnership: Partnership) -> list[Membership]:

@@ -150,10 +150,10 @@ def _references(request, form: PartnershipForm) -> dict:
     platform = request.platform
     lead_id, map_id = form.cleaned_data["lead_organisation"], form.cleaned_data["stakeholder_map"]
     return {
-        "lead_organisation": selectors.organisation_for_lead(platform=platform, pk=lead_id)
+        "lead_organisation": selectors.organisation_for_lead(platform=platform, public_id=lead_id)
         if lead_id
         else None,
-        "stakeholder_map": selectors.map_for_partnership(platform=platform, pk=map_id)
+        "stakeholder_map": selectors.map_for_partnership(platform=platform, public_id=map_id)
         if map_id
         else None,
     }

@@ -113,8 +113,8 @@ def test_a_broker_starts_a_partnership_at_stage_1_and_is_assigned(login, world, 
         form_data(
             targets="17.17, 2.1",
             goals=["1"],
-            lead_organisation=str(organisation.pk),
-            stakeholder_map=str(stakeholder_map.pk),
+            lead_organisation=str(organisation.public_id),
+            stakeholder_map=str(stakeholder_map.public_id),
             is_public="on",
         ),
     )
@@ -155,6 +155,11 @@ def test_an_admin_creates_without_being_assigned(login, world):
         ({"level": ""}, "level", "Choose the level"),
         ({"starts_on": "31/31/2026"}, "starts_on", "Enter a date"),
         ({"lead_organisation": "999999"}, "lead_organisation", "Choose an organisation"),
+        (
+            {"lead_organisation": "5b0f0c52-8f7e-4a43-9a0e-6d1f3c1c2b7a"},
+            "lead_organisation",
+            "Choose an organisation",
+        ),
     ],
 )
 def test_bad_input_is_refused_with_a_clear_message(login, world, targets, overrides, field, words):
@@ -171,7 +176,7 @@ def test_bad_input_is_refused_with_a_clear_message(login, world, targets, overri
 def test_another_platforms_organisation_cannot_lead(login, world):
     other = OrganisationFactory(platform=world.b.platform)
     response = login(world.a.broker).post(
-        url("partnership_create", world.a), form_data(lead_organisation=str(other.pk))
+        url("partnership_create", world.a), form_data(lead_organisation=str(other.public_id))
     )
     assert response.status_code == 200
     assert "lead_organisation" in response.context["form"].errors
@@ -183,7 +188,7 @@ def test_an_archived_organisation_is_not_offered_to_lead(login, world):
 
     archived = OrganisationFactory(platform=world.a.platform, archived_at=timezone.now())
     response = login(world.a.broker).post(
-        url("partnership_create", world.a), form_data(lead_organisation=str(archived.pk))
+        url("partnership_create", world.a), form_data(lead_organisation=str(archived.public_id))
     )
     assert "lead_organisation" in response.context["form"].errors
     assert stored(platform=world.a.platform) is None
