@@ -62,6 +62,7 @@ class RiskForm(forms.Form):
     owner = OwnerField(
         label="Owner",
         queryset=Partner.objects.none(),
+        to_field_name="public_id",
         required=False,
         empty_label="— No owner yet —",
         help_text="The partner that watches this risk and acts on it.",
@@ -79,7 +80,7 @@ class RiskForm(forms.Form):
         owner_field.queryset = Partner.objects.filter(pk__in=[p.pk for p in choices])
         # Labels come from the partners already fetched, not a query per option.
         owner_field.choices = [("", owner_field.empty_label)] + [
-            (p.pk, p.organisation.name) for p in choices
+            (str(p.public_id), p.organisation.name) for p in choices
         ]
 
 

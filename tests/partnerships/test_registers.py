@@ -176,7 +176,7 @@ def risk_post(**fields):
 
 def test_a_broker_adds_a_risk_with_an_owner(world, setup, login):
     response = login(world.a.broker).post(
-        url("risk_create", setup.partnership), risk_post(owner=setup.partner.pk)
+        url("risk_create", setup.partnership), risk_post(owner=setup.partner.public_id)
     )
     assert response.status_code == 302
     (risk,) = risks_of(setup.partnership)
@@ -227,7 +227,7 @@ def test_a_risk_needs_a_description_and_a_known_category(world, setup, login):
 def test_an_owner_from_another_partnership_is_refused(world, setup, login):
     stranger = PartnerFactory(partnership__platform=world.a.platform)
     response = login(world.a.admin).post(
-        url("risk_create", setup.partnership), risk_post(owner=stranger.pk)
+        url("risk_create", setup.partnership), risk_post(owner=stranger.public_id)
     )
     assert response.status_code == 200
     assert "active partners" in response.content.decode()
@@ -265,13 +265,15 @@ def test_a_partner_that_left_cannot_become_owner_but_may_stay_one(world, setup, 
     # Kept: the record keeps who owned it.
     response = client.post(
         url("risk_edit", setup.partnership, risk.public_id),
-        risk_post(owner=setup.partner.pk, impact="2"),
+        risk_post(owner=setup.partner.public_id, impact="2"),
     )
     assert response.status_code == 302
     risk = fresh(risk)
     assert (risk.owner_id, risk.impact) == (setup.partner.pk, 2)
     # Not chosen anew for another risk.
-    response = client.post(url("risk_create", setup.partnership), risk_post(owner=setup.partner.pk))
+    response = client.post(
+        url("risk_create", setup.partnership), risk_post(owner=setup.partner.public_id)
+    )
     assert response.status_code == 200
     assert len(risks_of(setup.partnership)) == 1
 
@@ -289,7 +291,7 @@ def test_a_risk_is_edited_and_a_refused_edit_writes_nothing(world, setup, login)
     assert (risk.likelihood, risk.category) == (3, "delivery")
     response = client.post(
         url("risk_edit", setup.partnership, risk.public_id),
-        risk_post(likelihood="1", owner=setup.other.pk),
+        risk_post(likelihood="1", owner=setup.other.public_id),
     )
     assert response.status_code == 302
     risk = fresh(risk)
