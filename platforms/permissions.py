@@ -55,6 +55,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "create_partnerships": BROKERS,
     "manage_partnerships": BROKERS,
     "respond_health_checks": REPRESENTATIVES,
+    # Partnering agreements: platform admins keep the templates; everyone who works the
+    # platform's records reads them.
+    "manage_agreement_templates": ADMINS,
+    "view_agreement_templates": READERS,
 }
 
 

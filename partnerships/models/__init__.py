@@ -1,4 +1,5 @@
 from .agreed import Activity, Commitment, Divergence, Lesson, Objective, Resource, Risk
+from .agreements import AgreementForm, AgreementTemplate, TemplateClause, TemplateVersion
 from .governance import GovernanceBody, Seat
 from .health import FUNDAMENTALS, HealthResponse, HealthRound
 from .partners import Partner
@@ -32,6 +33,10 @@ from .reference import (
 from .sdg import Goal, Target
 
 __all__ = [
+    "AgreementForm",
+    "AgreementTemplate",
+    "TemplateClause",
+    "TemplateVersion",
     "FUNDAMENTALS",
     "OPEN_COMMITMENT",
     "RATING_MAX",

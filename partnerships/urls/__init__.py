@@ -2,6 +2,15 @@
 
 from django.urls import include, path
 
-AREAS = ("core", "journey", "partners", "workplan", "registers", "governance", "health")
+AREAS = (
+    "core",
+    "journey",
+    "partners",
+    "workplan",
+    "registers",
+    "governance",
+    "health",
+    "agreements",
+)
 
 urlpatterns = [path("", include(f"partnerships.urls.{area}")) for area in AREAS]

@@ -1,0 +1,76 @@
+"""Partnering agreement templates (DOMAIN.md, "Partnering agreements"). Agreements
+themselves, their versions and signatures come with the rest of the agreements work."""
+
+from django.conf import settings
+from django.db import models
+
+from platforms.models import TenantModel
+
+
+class AgreementForm(models.TextChoices):
+    PARTNERSHIP_AGREEMENT = (
+        "partnership_agreement",
+        "Partnership agreement (memorandum of understanding)",
+    )
+    CONTRACT = "contract", "Contract"
+    WORK_PLAN = "work_plan", "Work plan"
+
+
+class AgreementTemplate(TenantModel):
+    """A platform's template for one form of agreement. Its text lives in versions: every
+    change is a new version, and an agreement remembers the version it was drafted from."""
+
+    form = models.CharField(max_length=30, choices=AgreementForm.choices)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["form", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["platform", "name"], name="agreement_template_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TemplateVersion(TenantModel):
+    """One frozen text of a template: its clauses, in order. Never changed once saved."""
+
+    template = models.ForeignKey(
+        AgreementTemplate, on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField()
+    note = models.CharField(max_length=300, blank=True, help_text="What changed.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["template", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "number"], name="template_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template} v{self.number}"
+
+
+class TemplateClause(TenantModel):
+    """A section of a template version: a title and a body in limited, sanitised rich
+    text that may use placeholders filled from the partnership's records."""
+
+    version = models.ForeignKey(TemplateVersion, on_delete=models.CASCADE, related_name="clauses")
+    position = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["version", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "position"], name="template_clause_position")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
