@@ -27,7 +27,7 @@ from platforms.models import Membership, Platform, Role
 from platforms.tenancy import platform_transaction, tenant
 from stakeholders.models import Organisation, StakeholderMap
 
-from . import afghanistan, sri_lanka
+from . import afghanistan, sri_lanka, templates  # noqa: F401 (registers its seeder)
 from .records import PartnershipSpec
 
 DEMOS: dict[str, tuple[PartnershipSpec, ...]] = {

@@ -7,6 +7,8 @@ import pytest
 from django.urls import URLPattern, reverse
 
 from partnerships.models import Divergence, HealthRound, Lesson, Risk, Seat
+from partnerships.models.agreements import AgreementTemplate
+from partnerships.services.agreement_templates import agreement_templates_seed
 from partnerships.urls import urlpatterns as partnership_urls
 from platforms.models import AuditEvent
 from platforms.tenancy import unscoped
@@ -52,6 +54,9 @@ def b(world):
             platform=platform, partnership=partnership, description="Pace"
         )
         lesson = Lesson.objects.create(platform=platform, partnership=partnership, text="Talk")
+    agreement_templates_seed(platform=platform)
+    with unscoped():
+        template = AgreementTemplate.objects.filter(platform=platform).first()
     return {
         "public_id": partnership.public_id,
         "partner_id": partner.public_id,
@@ -64,6 +69,8 @@ def b(world):
         "lesson_id": lesson.public_id,
         "body_id": body.public_id,
         "round_id": health_round.public_id,
+        "template_id": template.public_id,
+        "number": 1,
     }
 
 
