@@ -59,6 +59,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # platform's records reads them.
     "manage_agreement_templates": ADMINS,
     "view_agreement_templates": READERS,
+    # Agreements of a partnership: drafting also needs the partnership's object check
+    # (platform admins and its assigned brokers), reading needs to see the partnership.
+    "draft_agreements": BROKERS,
 }
 
 

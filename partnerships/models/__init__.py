@@ -1,5 +1,14 @@
 from .agreed import Activity, Commitment, Divergence, Lesson, Objective, Resource, Risk
-from .agreements import AgreementForm, AgreementTemplate, TemplateClause, TemplateVersion
+from .agreements import (
+    Agreement,
+    AgreementClause,
+    AgreementForm,
+    AgreementTemplate,
+    AgreementVersion,
+    TemplateClause,
+    TemplateVersion,
+    VersionStatus,
+)
 from .governance import GovernanceBody, Seat
 from .health import FUNDAMENTALS, HealthResponse, HealthRound
 from .partners import Partner
@@ -33,6 +42,10 @@ from .reference import (
 from .sdg import Goal, Target
 
 __all__ = [
+    "Agreement",
+    "AgreementClause",
+    "AgreementVersion",
+    "VersionStatus",
     "AgreementForm",
     "AgreementTemplate",
     "TemplateClause",

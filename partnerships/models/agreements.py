@@ -74,3 +74,75 @@ class TemplateClause(TenantModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class VersionStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    ISSUED = "issued", "Issued for signature"
+    EXECUTED = "executed", "Executed"
+    SUPERSEDED = "superseded", "Superseded"
+
+
+class Agreement(TenantModel):
+    """A partnering agreement of one partnership, drafted from a template version."""
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="agreements"
+    )
+    form = models.CharField(max_length=30, choices=AgreementForm.choices)
+    title = models.CharField(max_length=300)
+    template_version = models.ForeignKey(
+        TemplateVersion, on_delete=models.PROTECT, related_name="agreements"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AgreementVersion(TenantModel):
+    """One text of an agreement. A draft is edited; issuing freezes it; an amendment is a
+    new version with a reason."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    status = models.CharField(max_length=20, choices=VersionStatus.choices, default="draft")
+    reason = models.TextField(blank=True, help_text="Why this version (an amendment's reason).")
+    issued_at = models.DateTimeField(null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    executed_at = models.DateTimeField(null=True, blank=True)
+    fingerprint = models.CharField(max_length=64, blank=True, help_text="SHA-256 of the PDF.")
+
+    class Meta:
+        ordering = ["agreement", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "number"], name="agreement_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement} v{self.number}"
+
+
+class AgreementClause(TenantModel):
+    """A section of an agreement version: filled from the partnership's records, then
+    edited (sanitised rich text, like template clauses)."""
+
+    version = models.ForeignKey(AgreementVersion, on_delete=models.CASCADE, related_name="clauses")
+    position = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["version", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "position"], name="agreement_clause_position"
+            )
+        ]
