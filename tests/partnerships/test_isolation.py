@@ -9,6 +9,7 @@ from django.urls import URLPattern, reverse
 from partnerships.models import Divergence, HealthRound, Lesson, Risk, Seat
 from partnerships.models.agreements import AgreementTemplate
 from partnerships.services.agreement_templates import agreement_templates_seed
+from partnerships.services.agreements import agreement_create
 from partnerships.urls import urlpatterns as partnership_urls
 from platforms.models import AuditEvent
 from platforms.tenancy import unscoped
@@ -26,7 +27,8 @@ def names(patterns) -> set[str]:
     found = set()
     for pattern in patterns:
         if isinstance(pattern, URLPattern):
-            found.add(pattern.name)
+            if pattern.name:
+                found.add(pattern.name)
         else:
             found |= names(pattern.url_patterns)
     return found
@@ -57,6 +59,9 @@ def b(world):
     agreement_templates_seed(platform=platform)
     with unscoped():
         template = AgreementTemplate.objects.filter(platform=platform).first()
+    agreement = agreement_create(
+        platform=platform, partnership=partnership, actor=None, title="B's", template=template
+    )
     return {
         "public_id": partnership.public_id,
         "partner_id": partner.public_id,
@@ -71,6 +76,7 @@ def b(world):
         "round_id": health_round.public_id,
         "template_id": template.public_id,
         "number": 1,
+        "agreement_id": agreement.public_id,
     }
 
 
