@@ -5,6 +5,7 @@ from .agreements import (
     AgreementForm,
     AgreementTemplate,
     AgreementVersion,
+    Signatory,
     TemplateClause,
     TemplateVersion,
     VersionStatus,
@@ -42,6 +43,7 @@ from .reference import (
 from .sdg import Goal, Target
 
 __all__ = [
+    "Signatory",
     "Agreement",
     "AgreementClause",
     "AgreementVersion",

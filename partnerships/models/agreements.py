@@ -146,3 +146,39 @@ class AgreementClause(TenantModel):
                 fields=["version", "position"], name="agreement_clause_position"
             )
         ]
+
+
+class Signatory(TenantModel):
+    """Who signs a version for one party: a person of a partner organisation, required or
+    optional. A signatory who is a member of the platform signs on the web or through the
+    API; the record keeps who signed, when, from where."""
+
+    version = models.ForeignKey(
+        AgreementVersion, on_delete=models.CASCADE, related_name="signatories"
+    )
+    partner = models.ForeignKey(
+        "partnerships.Partner", on_delete=models.CASCADE, related_name="signatories"
+    )
+    name = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, blank=True, help_text="Their position.")
+    email = models.EmailField(blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    required = models.BooleanField(default=True)
+    signed_at = models.DateTimeField(null=True, blank=True)
+    signed_name = models.CharField(max_length=200, blank=True, help_text="The name as typed.")
+    declined_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.TextField(blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=500, blank=True)
+    via = models.CharField(max_length=10, blank=True, help_text="web or api")
+
+    class Meta:
+        ordering = ["version", "partner__organisation__name", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} for {self.partner.organisation}"
