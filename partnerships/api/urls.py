@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from partnerships.api import commitments, health, partnerships
+from partnerships.api import agreements, commitments, health, partnerships
 
 urlpatterns = [
     path("partnerships", partnerships.PartnershipListApi.as_view(), name="api_partnership_list"),
@@ -26,5 +26,10 @@ urlpatterns = [
         "health-checks/<uuid:public_id>/responses",
         health.HealthCheckRespondApi.as_view(),
         name="api_health_check_respond",
+    ),
+    path(
+        "agreements/<uuid:public_id>/versions/<int:number>/signatures",
+        agreements.SignatureCreateApi.as_view(),
+        name="api_agreement_signature_create",
     ),
 ]

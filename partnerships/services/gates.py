@@ -146,15 +146,25 @@ def governance_with_rule(partnership: Partnership) -> list[Missing]:
 
 
 AGREEMENT_NEEDED = (
-    "Moving into implementation needs an executed partnering agreement; "
-    "agreements arrive with the next release."
+    "Moving into implementation needs an executed partnering agreement: every required "
+    "signatory has signed a version of a partnership agreement."
 )
 
 
 def agreement_executed(partnership: Partnership) -> list[Missing]:
-    # Placeholder until the agreements release: it replaces this entry of GATES with
-    # a check for an executed partnering agreement.
-    return [Missing(AGREEMENT_NEEDED)]
+    """An executed version of a partnership agreement (the memorandum of understanding
+    form): one query."""
+    from partnerships.models import AgreementForm, AgreementVersion, VersionStatus
+
+    executed = AgreementVersion.objects.filter(
+        platform_id=partnership.platform_id,
+        agreement__partnership=partnership,
+        agreement__form=AgreementForm.PARTNERSHIP_AGREEMENT,
+        status=VersionStatus.EXECUTED,
+    )
+    if executed.exists():
+        return []
+    return [Missing(AGREEMENT_NEEDED, "agreement_list")]
 
 
 # The checks for moving INTO each stage. Stages absent here have no gate.

@@ -4,6 +4,7 @@ from django.urls import path
 
 from partnerships.views import agreement_templates as views
 from partnerships.views import agreements as agreement_views
+from partnerships.views import signing as signing_views
 
 urlpatterns = [
     path("agreement-templates/", views.template_list, name="agreement_template_list"),
@@ -57,5 +58,44 @@ urlpatterns += [
         "partnerships/<uuid:public_id>/agreements/<uuid:agreement_id>/edit/",
         agreement_views.agreement_edit,
         name="agreement_edit",
+    ),
+]
+
+# Signing: a version's signatories, issuing, signing or declining, amending, the difference.
+
+_version = "partnerships/<uuid:public_id>/agreements/<uuid:agreement_id>/versions/<int:number>/"
+urlpatterns += [
+    path(f"{_version}signatories/", signing_views.signatories, name="agreement_signatories"),
+    path(
+        f"{_version}signatories/<uuid:signatory_id>/remove/",
+        signing_views.signatory_remove,
+        name="agreement_signatory_remove",
+    ),
+    path(f"{_version}issue/", signing_views.version_issue, name="agreement_version_issue"),
+    path(f"{_version}sign/<uuid:signatory_id>/", signing_views.sign, name="agreement_sign"),
+    path(
+        f"{_version}sign/<uuid:signatory_id>/decline/",
+        signing_views.decline,
+        name="agreement_decline",
+    ),
+    path(f"{_version}amend/", signing_views.amend, name="agreement_amend"),
+    path(f"{_version}diff/", signing_views.diff, name="agreement_version_diff"),
+]
+
+# An agreement version's PDF: asked for (a background job), then downloaded.
+
+from partnerships.views import agreement_pdfs as pdf_views  # noqa: E402
+
+urlpatterns += [
+    path(
+        "partnerships/<uuid:public_id>/agreements/<uuid:agreement_id>/versions/<int:number>/pdf/",
+        pdf_views.agreement_pdf_prepare,
+        name="agreement_pdf_prepare",
+    ),
+    path(
+        "partnerships/<uuid:public_id>/agreements/<uuid:agreement_id>/versions/<int:number>"
+        "/pdf/download/",
+        pdf_views.agreement_pdf_download,
+        name="agreement_pdf_download",
     ),
 ]

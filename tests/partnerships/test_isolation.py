@@ -7,9 +7,10 @@ import pytest
 from django.urls import URLPattern, reverse
 
 from partnerships.models import Divergence, HealthRound, Lesson, Risk, Seat
-from partnerships.models.agreements import AgreementTemplate
+from partnerships.models.agreements import AgreementTemplate, AgreementVersion
 from partnerships.services.agreement_templates import agreement_templates_seed
 from partnerships.services.agreements import agreement_create
+from partnerships.services.signing import signatory_add
 from partnerships.urls import urlpatterns as partnership_urls
 from platforms.models import AuditEvent
 from platforms.tenancy import unscoped
@@ -62,6 +63,13 @@ def b(world):
     agreement = agreement_create(
         platform=platform, partnership=partnership, actor=None, title="B's", template=template
     )
+    with unscoped():
+        version = AgreementVersion.objects.select_related("agreement").get(
+            agreement=agreement, number=1
+        )
+    signatory = signatory_add(
+        platform=platform, actor=None, version=version, partner=partner, name="B signer"
+    )
     return {
         "public_id": partnership.public_id,
         "partner_id": partner.public_id,
@@ -77,6 +85,7 @@ def b(world):
         "template_id": template.public_id,
         "number": 1,
         "agreement_id": agreement.public_id,
+        "signatory_id": signatory.public_id,
     }
 
 

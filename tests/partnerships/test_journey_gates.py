@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 def ready_partnership(platform, stage: int = Stage.CONTEXT, **fields) -> Partnership:
     """A partnership at ``stage`` with everything every gate asks for recorded (except
-    the partnering agreement, which no release records yet)."""
+    the partnering agreement: test_signing_gate.py)."""
     agreed = {
         "vision": "Every household in the district eats well all year round.",
         "purpose": "Join up school meals, local farming and nutrition advice.",
@@ -167,9 +167,10 @@ def test_into_agreement_needs_a_body_with_a_decision_rule(world):
     assert check(partnership) == []
 
 
-def test_into_implementation_waits_for_the_agreements_release(world):
+def test_into_implementation_needs_an_executed_agreement(world):
+    # Passing it with an executed agreement: tests/partnerships/test_signing_gate.py.
     partnership = ready_partnership(world.a.platform, stage=Stage.AGREEMENT)
-    assert check(partnership) == [Missing(AGREEMENT_NEEDED)]
+    assert check(partnership) == [Missing(AGREEMENT_NEEDED, "agreement_list")]
     assert "executed partnering agreement" in AGREEMENT_NEEDED
 
 

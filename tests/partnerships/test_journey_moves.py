@@ -103,8 +103,8 @@ def test_implementation_is_refused_until_agreements_exist(world):
     with pytest.raises(GateRefused) as refused:
         move(world.a, partnership, Stage.IMPLEMENTING)
     assert refused.value.messages == [
-        "Moving into implementation needs an executed partnering agreement; agreements "
-        "arrive with the next release."
+        "Moving into implementation needs an executed partnering agreement: every required "
+        "signatory has signed a version of a partnership agreement."
     ]
     assert stored(partnership) == before
 

@@ -1,0 +1,205 @@
+"""An agreement version as a PDF (WeasyPrint). Called only from the ``agreement_pdf`` job
+(partnerships.services.agreement_pdfs), never in a request.
+
+Two different SHA-256 values, on purpose:
+
+* the **content fingerprint** (``content_fingerprint``) is the SHA-256 of a canonical JSON
+  of what the parties agreed: the agreement, the version's number and status, its clauses
+  and its signatures. It is PRINTED in an executed version's PDF, with the verification
+  link. A document cannot contain the hash of its own bytes, so what is printed is the
+  hash of its content: anyone can recompute it from the records.
+* the **file fingerprint** is the SHA-256 of the final PDF bytes, computed after
+  rendering and stored on ``AgreementVersion.fingerprint``: the verification page can
+  take an uploaded PDF, hash it and find the version.
+
+The file is stored under ``agreements/<platform>/<agreement>/v<n>-<key hash>.pdf``; the
+key hash covers the content and the look (platform name, colour, logo, the template's
+revision), so the same content renders once, and a change of either makes a new file.
+"""
+
+import base64
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from partnerships.agreements.pdf_fetcher import RestrictedFetcher
+from partnerships.models import (
+    AgreementClause,
+    AgreementVersion,
+    Partner,
+    Signatory,
+    VersionStatus,
+)
+
+logger = logging.getLogger(__name__)
+
+# Bump when templates/pdf/agreement.html or .css change the document's look.
+TEMPLATE_REVISION = "1"
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+LOGO_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif"}
+
+
+@dataclass
+class PdfContent:
+    version: AgreementVersion
+    clauses: list[AgreementClause]
+    partners: list[Partner]
+    signatories: list[Signatory]
+    canonical: dict
+
+    @property
+    def fingerprint(self) -> str:
+        return _sha256(self.canonical)
+
+    @property
+    def key_hash(self) -> str:
+        platform = self.version.platform
+        look = {
+            "platform": platform.name,
+            "colour": platform.primary_colour,
+            "logo": platform.logo.name or "",
+            "revision": TEMPLATE_REVISION,
+            "site": settings.SITE_URL,
+        }
+        return _sha256({"content": self.canonical, "look": look})[:16]
+
+    @property
+    def key(self) -> str:
+        v = self.version
+        return f"agreements/{v.platform_id}/{v.agreement.public_id}/v{v.number}-{self.key_hash}.pdf"
+
+
+def _sha256(data: dict) -> str:
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _when(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def pdf_content(*, version: AgreementVersion) -> PdfContent:
+    """Everything the document shows, in four queries, and its canonical form."""
+    clauses = list(
+        AgreementClause.objects.filter(platform_id=version.platform_id, version=version).order_by(
+            "position"
+        )
+    )
+    partners = list(
+        Partner.objects.filter(
+            platform_id=version.platform_id,
+            partnership_id=version.agreement.partnership_id,
+            left_on__isnull=True,
+        )
+        .select_related("organisation")
+        .order_by("organisation__name", "pk")
+    )
+    signatories = list(
+        Signatory.objects.filter(platform_id=version.platform_id, version=version)
+        .select_related("partner__organisation")
+        .order_by("partner__organisation__name", "name", "pk")
+    )
+    agreement = version.agreement
+    canonical = {
+        "agreement": str(agreement.public_id),
+        "title": agreement.title,
+        "version": version.number,
+        "status": version.status,
+        "clauses": [[c.position, c.title, c.body] for c in clauses],
+        "parties": [[p.organisation.name, p.organisation.sector, p.role] for p in partners],
+        "signatures": [
+            {
+                "party": s.partner.organisation.name,
+                "name": s.name,
+                "title": s.title,
+                "required": s.required,
+                "signed_at": _when(s.signed_at),
+                "signed_name": s.signed_name,
+                "declined_at": _when(s.declined_at),
+                "decline_reason": s.decline_reason,
+            }
+            for s in signatories
+        ],
+    }
+    return PdfContent(version, clauses, partners, signatories, canonical)
+
+
+def logo_data_url(platform) -> str:
+    """The platform's logo as a data: URL (the fetcher opens nothing else), or ""."""
+    logo = platform.logo
+    if not logo:
+        return ""
+    kind = LOGO_TYPES.get(logo.name.rsplit(".", 1)[-1].lower())
+    if kind is None:
+        return ""
+    try:
+        with logo.storage.open(logo.name, "rb") as handle:
+            data = handle.read(LOGO_MAX_BYTES + 1)
+    except OSError:
+        logger.warning("Agreement PDF: the logo of platform %s could not be read.", platform.pk)
+        return ""
+    if len(data) > LOGO_MAX_BYTES:
+        return ""
+    return f"data:{kind};base64,{base64.b64encode(data).decode()}"
+
+
+def pdf_html(content: PdfContent) -> str:
+    version = content.version
+    platform = version.platform
+    tz = platform.tzinfo
+
+    def local(value):
+        return timezone.localtime(value, tz) if value else None
+
+    by_partner: dict[int, list[Signatory]] = {}
+    for signatory in content.signatories:
+        signatory.signed_local = local(signatory.signed_at)  # type: ignore[attr-defined]
+        signatory.declined_local = local(signatory.declined_at)  # type: ignore[attr-defined]
+        by_partner.setdefault(signatory.partner_id, []).append(signatory)
+    parties = [(partner, by_partner.get(partner.pk, [])) for partner in content.partners]
+    executed = version.status == VersionStatus.EXECUTED
+    fingerprint = content.fingerprint
+    dated = local(version.executed_at or version.issued_at)
+    # Templates show aware datetimes in the active time zone: make it the platform's.
+    with timezone.override(tz):
+        return _render(
+            {
+                "platform": platform,
+                "logo": logo_data_url(platform),
+                "agreement": version.agreement,
+                "partnership": version.agreement.partnership,
+                "version": version,
+                "clauses": content.clauses,
+                "parties": parties,
+                "signatories": content.signatories,
+                "dated": dated.date() if dated else platform.today(),
+                "dated_label": "Executed on"
+                if version.executed_at
+                else ("Issued on" if version.issued_at else "Prepared on"),
+                "executed": executed,
+                "fingerprint": fingerprint if executed else "",
+                "verify_url": f"{settings.SITE_URL.rstrip('/')}/verify/{fingerprint}/"
+                if executed
+                else "",
+                "tz_name": platform.time_zone,
+            }
+        )
+
+
+def _render(context: dict) -> str:
+    return render_to_string("pdf/agreement.html", context)
+
+
+def pdf_render(html: str, *, fetcher: RestrictedFetcher | None = None) -> bytes:
+    """The PDF bytes. The base URL is the static directory, so a relative URL can only
+    mean a static file, and the fetcher still checks it."""
+    from weasyprint import HTML
+
+    base = settings.STATICFILES_DIRS[0]
+    fetcher = fetcher or RestrictedFetcher()
+    return HTML(string=html, base_url=f"{base}/", url_fetcher=fetcher).write_pdf()

@@ -1,0 +1,153 @@
+"""Signing an agreement version through the API: POST
+/api/v1/agreements/{id}/versions/{n}/signatures, for the signatory's own partner
+representative key. The same rules as on the web (partnerships.services.signing)."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
+from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from partnerships.api.common import READ_ERRORS, OrganisationRefSerializer, key_organisation
+from partnerships.models import Agreement
+from partnerships.selectors import signing as selectors
+from partnerships.selectors.access import partnership_visible
+from partnerships.services.signing import NOT_YOURS, signatory_sign
+from platforms.api.errors import error_response
+from stakeholders.api.common import StrictInputSerializer, service_error
+from stakeholders.api.examples import bad_request, invalid, request, response
+
+TAGS = ["Agreements"]
+ANOTHERS = "This signatory signs for {organisation}: only that organisation can sign for it."
+NO_SIGNATORY = "No such signatory on this version."
+SIGNED = {
+    "signatory": "0b7e3c1a-52f4-4d8e-9c61-3a2f5e8d7b90",
+    "name": "Dr A. T. Ariyaratne",
+    "partner": {"id": "3f6a2d8e-1b4c-4f7a-9e2d-5c8b0a1f6e37", "name": "Sarvodaya"},
+    "signed_at": "2025-03-01T09:30:00Z",
+    "via": "api",
+    "version": {"number": 1, "status": "executed"},
+}
+
+
+@extend_schema_serializer(component_name="Signature")
+class SignatureOutputSerializer(serializers.Serializer):
+    signatory = serializers.UUIDField(source="public_id")
+    name = serializers.CharField()
+    partner = OrganisationRefSerializer(source="partner.organisation")
+    signed_at = serializers.DateTimeField()
+    via = serializers.CharField()
+    version = serializers.SerializerMethodField(
+        help_text="The version's number and status after this signature: `executed` once "
+        "every required signatory has signed."
+    )
+
+    def get_version(self, signatory) -> dict:
+        return {"number": signatory.version.number, "status": signatory.version.status}
+
+
+class SignatureCreateApi(APIView):
+    capability = "represent_organisation"
+
+    @extend_schema_serializer(component_name="SignatureRequest")
+    class InputSerializer(StrictInputSerializer):
+        signatory = serializers.UUIDField(
+            help_text="The signatory's id, one of your organisation's."
+        )
+        full_name = serializers.CharField(
+            max_length=200, help_text="The signatory's full name, as recorded."
+        )
+        confirm = serializers.BooleanField(
+            help_text="Must be true: you sign on behalf of your organisation."
+        )
+
+    @extend_schema(
+        operation_id="agreement_signature_create",
+        summary="Sign a version of an agreement",
+        description="For the partner representative linked to the signatory, on a version "
+        "issued for signature. The full name must match the signatory's (case and spacing "
+        "aside) and `confirm` must be true. The last required signature executes the "
+        "version. A draft, an executed version, a second signature or a declined "
+        "signatory is 400; another organisation's signatory 403; an agreement of a "
+        "partnership the key cannot see 404. Nothing is saved on a refusal. Needs a key "
+        "with the `write` scope.",
+        tags=TAGS,
+        request=InputSerializer,
+        responses={
+            201: SignatureOutputSerializer,
+            400: bad_request("Invalid fields, or the version cannot be signed. Nothing saved."),
+            **READ_ERRORS,
+            403: error_response(
+                403,
+                "The key lacks the write scope, its member is not a partner representative, "
+                "or the signatory is another organisation's (or another person's).",
+                "permission_denied",
+                ANOTHERS.format(organisation="World Food Programme Sri Lanka"),
+            ),
+        },
+        examples=[
+            request(
+                "Sign",
+                {
+                    "signatory": SIGNED["signatory"],
+                    "full_name": "Dr A. T. Ariyaratne",
+                    "confirm": True,
+                },
+            ),
+            response("Signed", SIGNED, status=201),
+            invalid(
+                "A name that does not match",
+                {"full_name": ["Type Dr A. T. Ariyaratne's full name exactly as it is recorded."]},
+            ),
+            invalid(
+                "A draft",
+                {"non_field_errors": ["Only a version issued for signature can be signed."]},
+            ),
+        ],
+    )
+    def post(self, request, public_id, number):
+        platform = request._request.platform
+        membership = request._request.membership
+        agreement = (
+            Agreement.objects.filter(
+                platform=platform,
+                public_id=public_id,
+                partnership__in=partnership_visible(platform=platform, membership=membership),
+            )
+            .select_related("partnership")
+            .first()
+        )
+        if agreement is None:
+            raise Http404("No such agreement.")
+        version = selectors.version_get(agreement=agreement, number=number)
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        signatory = (
+            selectors.signatory_list(version=version).filter(public_id=data["signatory"]).first()
+        )
+        if signatory is None:
+            raise serializers.ValidationError({"signatory": [NO_SIGNATORY]})
+        signatory.version = version
+        organisation = key_organisation(request)
+        if organisation is None or signatory.partner.organisation_id != organisation.pk:
+            raise PermissionDenied(ANOTHERS.format(organisation=signatory.partner.organisation))
+        if signatory.user_id != request.user.pk:
+            raise PermissionDenied(NOT_YOURS.format(name=signatory.name))
+        try:
+            signed = signatory_sign(
+                platform=platform,
+                signatory=signatory,
+                user=request.user,
+                full_name=data["full_name"],
+                confirm=data["confirm"],
+                ip_address=request.META.get("REMOTE_ADDR"),
+                user_agent=request.META.get("HTTP_USER_AGENT", ""),
+                via="api",
+            )
+        except DjangoValidationError as error:
+            raise service_error(error) from error
+        signed.version = selectors.version_get(agreement=agreement, number=number)
+        return Response(SignatureOutputSerializer(signed).data, status=201)
