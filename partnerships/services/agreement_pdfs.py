@@ -21,14 +21,14 @@ from django.utils import timezone
 from partnerships.agreements import pdf
 from partnerships.models import AgreementVersion
 from platforms.jobs import JobError, Progress, job_enqueue, job_handler
-from platforms.models import AuditEvent, Job, JobStatus, Platform
+from platforms.models import AuditAction, AuditEvent, Job, JobStatus, Platform
 from platforms.tenancy import platform_transaction
 from stakeholders.services.common import actor_id, platform_check
 
 logger = logging.getLogger(__name__)
 
 KIND = "agreement_pdf"
-DOWNLOAD = "download"  # AuditEvent.action for a download (the trigger writes the others)
+DOWNLOAD = AuditAction.DOWNLOAD  # the trigger writes the other actions
 
 
 def _version_for_pdf(*, platform_id: int, version_id) -> AgreementVersion | None:

@@ -6,6 +6,8 @@ class AuditAction(models.TextChoices):
     CREATE = "create", "Created"
     UPDATE = "update", "Updated"
     DELETE = "delete", "Deleted"
+    # Written by the application, not the trigger: a generated document was downloaded.
+    DOWNLOAD = "download", "Downloaded"
 
 
 class AuditEvent(models.Model):
