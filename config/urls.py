@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from partnerships.views import verify
 from platforms.views import home
 
 urlpatterns = [
@@ -10,6 +11,9 @@ urlpatterns = [
     path("p/<slug:platform_slug>/", include("platforms.urls.platform")),
     path("p/<slug:platform_slug>/", include("stakeholders.urls")),
     path("p/<slug:platform_slug>/", include("partnerships.urls")),
+    # Public, outside /p/<slug>/: anyone may check an agreement's PDF or fingerprint.
+    path("verify/", verify.verify, name="verify"),
+    path("verify/<str:fingerprint>/", verify.verify, name="verify_fingerprint"),
     path("api/v1/", include("platforms.urls.api")),
     path("api/v1/", include("stakeholders.api.urls")),
     path("api/v1/", include("partnerships.api.urls")),

@@ -3,10 +3,13 @@
 representative key. The same rules as on the web (partnerships.services.signing)."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
-from drf_spectacular.utils import extend_schema, extend_schema_serializer
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
+from django.utils.text import slugify
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_serializer
 from rest_framework import serializers
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import APIException, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -14,7 +17,12 @@ from partnerships.api.common import READ_ERRORS, OrganisationRefSerializer, key_
 from partnerships.models import Agreement
 from partnerships.selectors import signing as selectors
 from partnerships.selectors.access import partnership_visible
+from partnerships.services.agreement_pdfs import (
+    agreement_pdf_download_record,
+    agreement_pdf_state,
+)
 from partnerships.services.signing import NOT_YOURS, signatory_sign
+from partnerships.views.agreement_pdfs import REFUSED, may_have_pdf
 from platforms.api.errors import error_response
 from stakeholders.api.common import StrictInputSerializer, service_error
 from stakeholders.api.examples import bad_request, invalid, request, response
@@ -46,6 +54,23 @@ class SignatureOutputSerializer(serializers.Serializer):
 
     def get_version(self, signatory) -> dict:
         return {"number": signatory.version.number, "status": signatory.version.status}
+
+
+def _agreement(request, public_id) -> Agreement:
+    platform = request._request.platform
+    membership = request._request.membership
+    agreement = (
+        Agreement.objects.filter(
+            platform=platform,
+            public_id=public_id,
+            partnership__in=partnership_visible(platform=platform, membership=membership),
+        )
+        .select_related("partnership")
+        .first()
+    )
+    if agreement is None:
+        raise Http404("No such agreement.")
+    return agreement
 
 
 class SignatureCreateApi(APIView):
@@ -109,18 +134,7 @@ class SignatureCreateApi(APIView):
     )
     def post(self, request, public_id, number):
         platform = request._request.platform
-        membership = request._request.membership
-        agreement = (
-            Agreement.objects.filter(
-                platform=platform,
-                public_id=public_id,
-                partnership__in=partnership_visible(platform=platform, membership=membership),
-            )
-            .select_related("partnership")
-            .first()
-        )
-        if agreement is None:
-            raise Http404("No such agreement.")
+        agreement = _agreement(request, public_id)
         version = selectors.version_get(agreement=agreement, number=number)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -151,3 +165,66 @@ class SignatureCreateApi(APIView):
             raise service_error(error) from error
         signed.version = selectors.version_get(agreement=agreement, number=number)
         return Response(SignatureOutputSerializer(signed).data, status=201)
+
+
+NOT_READY = "The PDF is not ready yet: ask for it on the agreement page."
+
+
+class PdfNotReady(APIException):
+    status_code = 409
+    default_detail = NOT_READY
+    default_code = "pdf_not_ready"
+
+
+class AgreementPdfApi(APIView):
+    """The rendered PDF of one version: rendering happens only in a worker, so a PDF not
+    yet prepared is a 409, never rendered here."""
+
+    capability = "view_partnerships"
+
+    @extend_schema(
+        operation_id="agreement_version_pdf",
+        summary="Download a version of an agreement as a PDF",
+        description="For the representatives of the partnership's parties and staff keys "
+        "(the secretariat, platform admins, the assigned brokers). The PDF is rendered in "
+        "the background: one not prepared yet (or prepared before the agreement changed) "
+        "is 409; ask for it on the agreement's page. Each download is recorded in the "
+        "audit trail. An agreement of a partnership the key cannot see is 404.",
+        tags=TAGS,
+        responses={
+            (200, "application/pdf"): OpenApiResponse(
+                response=OpenApiTypes.BINARY, description="The PDF file."
+            ),
+            **READ_ERRORS,
+            403: error_response(
+                403,
+                "The key's member may see the partnership but not its agreements' PDFs "
+                "(an observer, or a broker not assigned to it).",
+                "permission_denied",
+                REFUSED,
+            ),
+            409: error_response(
+                409, "The PDF has not been prepared yet.", "pdf_not_ready", NOT_READY
+            ),
+        },
+    )
+    def get(self, request, public_id, number):
+        platform = request._request.platform
+        membership = request._request.membership
+        agreement = _agreement(request, public_id)
+        version = selectors.version_get(agreement=agreement, number=number)
+        if not may_have_pdf(membership=membership, partnership=agreement.partnership):
+            raise PermissionDenied(REFUSED)
+        state = agreement_pdf_state(version=version)
+        if not state.ready:
+            raise PdfNotReady()
+        agreement_pdf_download_record(
+            platform=platform, actor=request.user, version=version, key=state.key, via="api"
+        )
+        filename = f"{slugify(agreement.title)[:80] or 'agreement'}-v{version.number}.pdf"
+        return FileResponse(
+            default_storage.open(state.key, "rb"),
+            as_attachment=True,
+            filename=filename,
+            content_type="application/pdf",
+        )

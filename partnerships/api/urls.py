@@ -32,4 +32,9 @@ urlpatterns = [
         agreements.SignatureCreateApi.as_view(),
         name="api_agreement_signature_create",
     ),
+    path(
+        "agreements/<uuid:public_id>/versions/<int:number>/pdf",
+        agreements.AgreementPdfApi.as_view(),
+        name="api_agreement_version_pdf",
+    ),
 ]
