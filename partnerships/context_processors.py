@@ -26,7 +26,10 @@ def _tabs() -> dict[str, frozenset[str]]:
 def _all() -> frozenset[str]:
     from partnerships.urls import AREAS
 
-    return frozenset().union(*(_names(area) for area in AREAS))
+    # Pages of one partnership (under "Partnerships" in the navigation); the platform's
+    # agreement templates have their own item.
+    pages = frozenset().union(*(_names(area) for area in AREAS))
+    return frozenset(name for name in pages if not name.startswith("agreement_template"))
 
 
 def partnership_pages(request):

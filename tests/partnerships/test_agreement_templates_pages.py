@@ -293,3 +293,15 @@ def test_nav_item_shows_for_readers_only(world, login):
     home = f"/p/{world.a.platform.slug}/"
     assert "Agreement templates" in login(world.a.observer).get(home).content.decode()
     assert "Agreement templates" not in login(world.a.partner).get(home).content.decode()
+
+
+def test_the_navigation_marks_only_agreement_templates_on_its_pages(world, login):
+    from django.urls import reverse
+
+    response = login(world.a.admin).get(
+        reverse("agreement_template_list", args=[world.a.platform.slug])
+    )
+    html = response.content.decode()
+    partnerships_link = reverse("partnership_list", args=[world.a.platform.slug])
+    assert f'href="{partnerships_link}" aria-current' not in html
+    assert 'aria-current="page">Agreement templates' in html
