@@ -18,7 +18,11 @@ from partnerships.selectors.access import can_change, partnership_get
 from partnerships.selectors.commitment_list import commitment_list as commitments_of
 from partnerships.selectors.commitment_list import is_overdue
 from partnerships.services import commitments as services
-from partnerships.views.workplan import confirm_delete, partnership_changeable
+from partnerships.views.workplan import (
+    confirm_delete,
+    delete_confirmed,
+    partnership_changeable,
+)
 from platforms.forms import form_add_service_errors
 from platforms.permissions import require
 
@@ -132,16 +136,14 @@ def commitment_delete(request, platform_slug, public_id, commitment_id):
     partnership = partnership_changeable(request, public_id)
     commitment = lookups.commitment_get(partnership=partnership, public_id=commitment_id)
     if request.method == "POST":
-        try:
-            services.commitment_delete(
+        return delete_confirmed(
+            request,
+            lambda: services.commitment_delete(
                 platform=request.platform, commitment=commitment, actor=request.user
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-            return redirect(_list_url(request, partnership))
-        messages.success(request, "The commitment was deleted.")
-        return redirect(_list_url(request, partnership))
+            ),
+            success="The commitment was deleted.",
+            back_url=_list_url(request, partnership),
+        )
     owner = commitment.partner.organisation if commitment.partner else "all the partners"
     return confirm_delete(
         request,

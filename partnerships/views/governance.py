@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
@@ -19,6 +20,7 @@ from partnerships.selectors.access import (
     partnership_get,
 )
 from partnerships.services import governance as services
+from partnerships.views.workplan import delete_confirmed
 from platforms.forms import form_add_service_errors
 from platforms.permissions import require
 
@@ -142,15 +144,10 @@ def body_delete(request, platform_slug, public_id, body_id):
             "partnerships/governance/body_delete.html",
             {"partnership": partnership, "body": body},
         )
-    try:
-        services.body_delete(platform=request.platform, body=body, actor=request.user)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return redirect(
-            "governance", platform_slug=request.platform.slug, public_id=partnership.public_id
-        )
-    messages.success(request, f"“{body.name}” deleted.")
-    return redirect(
-        "governance", platform_slug=request.platform.slug, public_id=partnership.public_id
+    back_url = reverse("governance", args=[request.platform.slug, partnership.public_id])
+    return delete_confirmed(
+        request,
+        lambda: services.body_delete(platform=request.platform, body=body, actor=request.user),
+        success=f"“{body.name}” deleted.",
+        back_url=back_url,
     )

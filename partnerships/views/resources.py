@@ -13,7 +13,11 @@ from partnerships.selectors import workplan as lookups
 from partnerships.selectors.access import can_change, partnership_get
 from partnerships.selectors.resources import resource_summary
 from partnerships.services import resources as services
-from partnerships.views.workplan import confirm_delete, partnership_changeable
+from partnerships.views.workplan import (
+    confirm_delete,
+    delete_confirmed,
+    partnership_changeable,
+)
 from platforms.forms import form_add_service_errors
 from platforms.permissions import require
 
@@ -110,16 +114,14 @@ def resource_delete(request, platform_slug, public_id, resource_id):
     partnership = partnership_changeable(request, public_id)
     resource = lookups.resource_get(partnership=partnership, public_id=resource_id)
     if request.method == "POST":
-        try:
-            services.resource_delete(
+        return delete_confirmed(
+            request,
+            lambda: services.resource_delete(
                 platform=request.platform, resource=resource, actor=request.user
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-            return redirect(_list_url(request, partnership))
-        messages.success(request, "The resource was deleted.")
-        return redirect(_list_url(request, partnership))
+            ),
+            success="The resource was deleted.",
+            back_url=_list_url(request, partnership),
+        )
     return confirm_delete(
         request,
         partnership=partnership,

@@ -43,6 +43,19 @@ def confirm_delete(request, *, partnership, title: str, explanation: str, back_u
     )
 
 
+def delete_confirmed(request, delete, *, success: str, back_url: str):
+    """The POST of a confirm-delete page: delete, or show why the service refused
+    (a passed stage still needs the record), and go back either way."""
+    try:
+        delete()
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success)
+    return redirect(back_url)
+
+
 def _plan_url(request, partnership: Partnership, anchor: str = "") -> str:
     url = reverse("work_plan", args=[request.platform.slug, partnership.public_id])
     return f"{url}#{anchor}" if anchor else url
@@ -135,16 +148,14 @@ def objective_delete(request, platform_slug, public_id, objective_id):
     partnership = partnership_changeable(request, public_id)
     objective = selectors.objective_get(partnership=partnership, public_id=objective_id)
     if request.method == "POST":
-        try:
-            services.objective_delete(
+        return delete_confirmed(
+            request,
+            lambda: services.objective_delete(
                 platform=request.platform, objective=objective, actor=request.user
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-            return redirect(_plan_url(request, partnership))
-        messages.success(request, f"The objective “{objective.title}” was deleted.")
-        return redirect(_plan_url(request, partnership))
+            ),
+            success=f"The objective “{objective.title}” was deleted.",
+            back_url=_plan_url(request, partnership),
+        )
     count = objective.activities.count()
     return confirm_delete(
         request,
@@ -229,16 +240,14 @@ def activity_delete(request, platform_slug, public_id, activity_id):
     activity = selectors.activity_get(partnership=partnership, public_id=activity_id)
     back_url = _plan_url(request, partnership, f"objective-{activity.objective.public_id}")
     if request.method == "POST":
-        try:
-            services.activity_delete(
+        return delete_confirmed(
+            request,
+            lambda: services.activity_delete(
                 platform=request.platform, activity=activity, actor=request.user
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-            return redirect(back_url)
-        messages.success(request, f"The activity “{activity.title}” was deleted.")
-        return redirect(back_url)
+            ),
+            success=f"The activity “{activity.title}” was deleted.",
+            back_url=back_url,
+        )
     return confirm_delete(
         request,
         partnership=partnership,
