@@ -18,7 +18,7 @@ from partnerships.selectors.access import can_change, partnership_get
 from partnerships.selectors.commitment_list import commitment_list as commitments_of
 from partnerships.selectors.commitment_list import is_overdue
 from partnerships.services import commitments as services
-from partnerships.views.workplan import (
+from partnerships.views.common import (
     confirm_delete,
     delete_confirmed,
     partnership_changeable,

@@ -16,18 +16,12 @@ from partnerships.forms.governance import BodyForm, SeatsForm
 from partnerships.selectors import governance as selectors
 from partnerships.selectors.access import (
     can_change,
-    partnership_for_change,
-    partnership_get,
 )
 from partnerships.services import governance as services
+from partnerships.views.common import partnership_changeable, partnership_seen
 from partnerships.views.workplan import delete_confirmed
 from platforms.forms import form_add_service_errors
 from platforms.permissions import require
-
-
-def _partnership(request, public_id, *, change: bool = False):
-    find = partnership_for_change if change else partnership_get
-    return find(platform=request.platform, membership=request.membership, public_id=public_id)
 
 
 def _chart(partnership, balance) -> str:
@@ -40,7 +34,7 @@ def _chart(partnership, balance) -> str:
 
 @require("view_partnerships")
 def governance(request, platform_slug, public_id):
-    partnership = _partnership(request, public_id)
+    partnership = partnership_seen(request, public_id)
     balance = selectors.governance_overview(platform=request.platform, partnership=partnership)
     context = {
         "partnership": partnership,
@@ -55,7 +49,7 @@ def governance(request, platform_slug, public_id):
 @require("view_partnerships")
 def power_balance_chart(request, platform_slug, public_id):
     """The seats-by-sector chart alone, as an SVG file to download."""
-    partnership = _partnership(request, public_id)
+    partnership = partnership_seen(request, public_id)
     balance = selectors.governance_overview(platform=request.platform, partnership=partnership)
     response = HttpResponse(
         '<?xml version="1.0" encoding="UTF-8"?>\n' + _chart(partnership, balance),
@@ -70,13 +64,13 @@ def power_balance_chart(request, platform_slug, public_id):
 
 @require("manage_partnerships")
 def body_create(request, platform_slug, public_id):
-    partnership = _partnership(request, public_id, change=True)
+    partnership = partnership_changeable(request, public_id)
     return _body_form(request, partnership, body=None)
 
 
 @require("manage_partnerships")
 def body_edit(request, platform_slug, public_id, body_id):
-    partnership = _partnership(request, public_id, change=True)
+    partnership = partnership_changeable(request, public_id)
     body = selectors.body_get(platform=request.platform, partnership=partnership, public_id=body_id)
     return _body_form(request, partnership, body=body)
 
@@ -136,7 +130,7 @@ def _service_errors(form: BodyForm, seats_form: SeatsForm, error: ValidationErro
 @require("manage_partnerships")
 def body_delete(request, platform_slug, public_id, body_id):
     """GET asks for confirmation; POST deletes the body and its seats."""
-    partnership = _partnership(request, public_id, change=True)
+    partnership = partnership_changeable(request, public_id)
     body = selectors.body_get(platform=request.platform, partnership=partnership, public_id=body_id)
     if request.method != "POST":
         return render(

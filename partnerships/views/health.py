@@ -6,7 +6,7 @@ Each page runs a fixed number of queries: results are aggregated in SQL per roun
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,25 +16,15 @@ from partnerships.charts.health import Row, Series, spread_svg, trend_svg
 from partnerships.forms.health import EXPLANATIONS, HealthResponseForm, HealthRoundForm
 from partnerships.models import FUNDAMENTALS, Fundamental
 from partnerships.selectors import health as selectors
-from partnerships.selectors.access import CHANGE_REFUSED, can_change, partnership_get
+from partnerships.selectors.access import can_change
 from partnerships.selectors.representation import represented_organisation, represented_partner
 from partnerships.services import health as services
 from partnerships.services.agreed_checks import day
+from partnerships.views.common import change_check, partnership_changeable, partnership_seen
 from platforms.forms import form_add_service_errors
 from platforms.permissions import require
 
 NOT_A_PARTNER = "Your organisation is not a current partner of this partnership."
-
-
-def _partnership(request, public_id):
-    return partnership_get(
-        platform=request.platform, membership=request.membership, public_id=public_id
-    )
-
-
-def _change_check(request, partnership) -> None:
-    if not can_change(membership=request.membership, partnership=partnership):
-        raise PermissionDenied(CHANGE_REFUSED)
 
 
 def _my_partner(request, partnership):
@@ -63,7 +53,7 @@ def _spread_chart(health_round, results) -> str:
 @require("view_partnerships")
 def health_list(request, platform_slug, public_id):
     platform = request.platform
-    partnership = _partnership(request, public_id)
+    partnership = partnership_seen(request, public_id)
     today = platform.today()
     rounds = list(selectors.round_list(platform=platform, partnership=partnership, today=today))
     by_round = selectors.trend(platform=platform, partnership=partnership)
@@ -112,7 +102,7 @@ def health_list(request, platform_slug, public_id):
 @require("view_partnerships")
 def health_round_detail(request, platform_slug, public_id, round_id):
     platform = request.platform
-    partnership = _partnership(request, public_id)
+    partnership = partnership_seen(request, public_id)
     health_round = selectors.round_get(
         platform=platform, partnership=partnership, public_id=round_id, today=platform.today()
     )
@@ -144,8 +134,7 @@ def health_round_detail(request, platform_slug, public_id, round_id):
 @require("manage_partnerships")
 def health_round_create(request, platform_slug, public_id):
     platform = request.platform
-    partnership = _partnership(request, public_id)
-    _change_check(request, partnership)
+    partnership = partnership_changeable(request, public_id)
     form = HealthRoundForm(request.POST or None, today=platform.today())
     if request.method == "POST" and form.is_valid():
         try:
@@ -174,11 +163,11 @@ def health_round_create(request, platform_slug, public_id):
 @require("manage_partnerships")
 def health_round_close(request, platform_slug, public_id, round_id):
     platform = request.platform
-    partnership = _partnership(request, public_id)
+    partnership = partnership_seen(request, public_id)
     health_round = selectors.round_get(
         platform=platform, partnership=partnership, public_id=round_id, today=platform.today()
     )
-    _change_check(request, partnership)
+    change_check(request, partnership)
     try:
         services.health_round_close(
             platform=platform, health_round=health_round, actor=request.user
@@ -193,7 +182,7 @@ def health_round_close(request, platform_slug, public_id, round_id):
 @require("respond_health_checks")
 def health_respond(request, platform_slug, public_id, round_id):
     platform = request.platform
-    partnership = _partnership(request, public_id)
+    partnership = partnership_seen(request, public_id)
     health_round = selectors.round_get(
         platform=platform, partnership=partnership, public_id=round_id, today=platform.today()
     )

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from partnerships.forms.journey import MoveForm, VisionForm
 from partnerships.models import Ending, Stage
-from partnerships.selectors.access import CHANGE_REFUSED, can_change, partnership_get
+from partnerships.selectors.access import CHANGE_REFUSED, can_change
 from partnerships.selectors.journey import journey_steps, stage_moves
 from partnerships.services import journey as services
 from partnerships.services.journey import (
@@ -23,14 +23,9 @@ from partnerships.services.journey import (
     gate_check,
     stage_name,
 )
+from partnerships.views.common import partnership_changeable, partnership_seen
 from platforms.forms import form_add_service_errors
 from platforms.permissions import require
-
-
-def _partnership(request, public_id):
-    return partnership_get(
-        platform=request.platform, membership=request.membership, public_id=public_id
-    )
 
 
 def _journey_url(platform, partnership) -> str:
@@ -40,7 +35,7 @@ def _journey_url(platform, partnership) -> str:
 @require("view_partnerships")
 def partnership_journey(request, platform_slug, public_id):
     platform = request.platform
-    partnership = _partnership(request, public_id)
+    partnership = partnership_seen(request, public_id)
     current = partnership.stage
     next_stage = current + 1 if current < Stage.MOVING_ON else None
     missing = [
@@ -78,9 +73,7 @@ def partnership_journey(request, platform_slug, public_id):
 @require("manage_partnerships")
 def partnership_move(request, platform_slug, public_id):
     platform = request.platform
-    partnership = _partnership(request, public_id)
-    if not can_change(membership=request.membership, partnership=partnership):
-        raise PermissionDenied(CHANGE_REFUSED)
+    partnership = partnership_changeable(request, public_id)
     journey_url = _journey_url(platform, partnership)
     form = MoveForm(request.POST)
     if not form.is_valid():
@@ -118,7 +111,7 @@ def partnership_move(request, platform_slug, public_id):
 @require("view_partnerships")
 def partnership_vision(request, platform_slug, public_id):
     platform = request.platform
-    partnership = _partnership(request, public_id)
+    partnership = partnership_seen(request, public_id)
     changeable = can_change(membership=request.membership, partnership=partnership)
     if request.method == "POST" and not changeable:
         raise PermissionDenied(CHANGE_REFUSED)

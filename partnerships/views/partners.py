@@ -10,18 +10,12 @@ from partnerships.forms.partners import PartnerAddForm, PartnerEditForm, Partner
 from partnerships.selectors import partners as selectors
 from partnerships.selectors.access import (
     can_change,
-    partnership_for_change,
     partnership_get,
 )
 from partnerships.services import partners as services
+from partnerships.views.common import partnership_changeable
 from platforms.forms import form_add_service_errors
 from platforms.permissions import require
-
-
-def _changeable(request, public_id):
-    return partnership_for_change(
-        platform=request.platform, membership=request.membership, public_id=public_id
-    )
 
 
 @require("view_partnerships")
@@ -44,7 +38,7 @@ def partner_add(request, platform_slug, public_id):
     """Adds an organisation. A registry too big for one list is searched instead:
     ?find=<text> offers the best matches as radio buttons (no JavaScript needed)."""
     platform = request.platform
-    partnership = _changeable(request, public_id)
+    partnership = partnership_changeable(request, public_id)
     organisations = selectors.organisations_available(platform=platform, partnership=partnership)
     form = PartnerAddForm(
         request.POST or None, organisations=organisations, initial={"joined_on": platform.today()}
@@ -78,7 +72,7 @@ def partner_add(request, platform_slug, public_id):
 @require("manage_partnerships")
 def partner_edit(request, platform_slug, public_id, partner_id):
     platform = request.platform
-    partnership = _changeable(request, public_id)
+    partnership = partnership_changeable(request, public_id)
     partner = selectors.partner_get(partnership=partnership, public_id=partner_id)
     initial = {f: getattr(partner, f) for f in services.PARTNER_FIELDS}
     form = PartnerEditForm(request.POST or None, initial=initial)
@@ -100,7 +94,7 @@ def partner_edit(request, platform_slug, public_id, partner_id):
 def partner_leave(request, platform_slug, public_id, partner_id):
     """GET asks for the date; POST records the leaving and takes access away."""
     platform = request.platform
-    partnership = _changeable(request, public_id)
+    partnership = partnership_changeable(request, public_id)
     partner = selectors.partner_get(partnership=partnership, public_id=partner_id)
     form = PartnerLeaveForm(request.POST or None, initial={"left_on": platform.today()})
     if request.method == "POST" and form.is_valid():

@@ -2,7 +2,7 @@
 brokers. The journey, partners and the other areas have their own views modules."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
@@ -10,9 +10,10 @@ from partnerships.forms.partnerships import BrokerForm, PartnershipFilterForm, P
 from partnerships.models import Partnership, Stage
 from partnerships.selectors import overview as page
 from partnerships.selectors import partnerships as selectors
-from partnerships.selectors.access import CHANGE_REFUSED, can_change, partnership_get
+from partnerships.selectors.access import can_change, partnership_get
 from partnerships.services import access
 from partnerships.services import partnerships as services
+from partnerships.views.common import partnership_changeable
 from platforms.forms import form_add_service_errors
 from platforms.models import Role
 from platforms.permissions import can, require
@@ -33,11 +34,6 @@ STAGE_SHORT = {
     Stage.REVIEWING: "Reviewing",
     Stage.MOVING_ON: "Moved on",
 }
-
-
-def change_check(request, partnership: Partnership) -> None:
-    if not can_change(membership=request.membership, partnership=partnership):
-        raise PermissionDenied(CHANGE_REFUSED)
 
 
 @require("view_partnerships")
@@ -190,10 +186,7 @@ def partnership_create(request, platform_slug):
 @require("create_partnerships")
 def partnership_edit(request, platform_slug, public_id):
     platform = request.platform
-    partnership = partnership_get(
-        platform=platform, membership=request.membership, public_id=public_id
-    )
-    change_check(request, partnership)
+    partnership = partnership_changeable(request, public_id)
     form = _form(request, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         try:
@@ -217,10 +210,7 @@ def partnership_brokers(request, platform_slug, public_id):
     """GET lists the assigned brokers; POST assigns one (``assign``) or unassigns one
     (``unassign``: the membership's public id)."""
     platform = request.platform
-    partnership = partnership_get(
-        platform=platform, membership=request.membership, public_id=public_id
-    )
-    change_check(request, partnership)
+    partnership = partnership_changeable(request, public_id)
     assigned = selectors.partnership_brokers(platform=platform, partnership=partnership)
     candidates = [
         m

@@ -13,7 +13,7 @@ from partnerships.selectors import workplan as lookups
 from partnerships.selectors.access import can_change, partnership_get
 from partnerships.selectors.resources import resource_summary
 from partnerships.services import resources as services
-from partnerships.views.workplan import (
+from partnerships.views.common import (
     confirm_delete,
     delete_confirmed,
     partnership_changeable,

@@ -16,44 +16,12 @@ from partnerships.models import Partnership
 from partnerships.selectors import workplan as selectors
 from partnerships.selectors.access import (
     can_change,
-    partnership_for_change,
     partnership_get,
 )
 from partnerships.services import workplan as services
+from partnerships.views.common import confirm_delete, delete_confirmed, partnership_changeable
 from platforms.forms import form_add_service_errors
 from platforms.permissions import require
-
-
-def partnership_changeable(request, public_id) -> Partnership:
-    return partnership_for_change(
-        platform=request.platform, membership=request.membership, public_id=public_id
-    )
-
-
-def confirm_delete(request, *, partnership, title: str, explanation: str, back_url: str):
-    return render(
-        request,
-        "partnerships/workplan/delete.html",
-        {
-            "partnership": partnership,
-            "title": title,
-            "explanation": explanation,
-            "back_url": back_url,
-        },
-    )
-
-
-def delete_confirmed(request, delete, *, success: str, back_url: str):
-    """The POST of a confirm-delete page: delete, or show why the service refused
-    (a passed stage still needs the record), and go back either way."""
-    try:
-        delete()
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, success)
-    return redirect(back_url)
 
 
 def _plan_url(request, partnership: Partnership, anchor: str = "") -> str:

@@ -1,22 +1,8 @@
-"""What the pages of the "Risks and learning" tab share: finding the partnership the
-member may see, and refusing a write to those who may not change it."""
+"""What the pages of the "Risks and learning" tab share (beyond partnerships.views.common)."""
 
 from django.urls import reverse
 
 from partnerships.models import Partnership
-from partnerships.selectors.access import partnership_for_change, partnership_get
-
-
-def partnership_seen(request, public_id) -> Partnership:
-    return partnership_get(
-        platform=request.platform, membership=request.membership, public_id=public_id
-    )
-
-
-def partnership_to_change(request, public_id) -> Partnership:
-    return partnership_for_change(
-        platform=request.platform, membership=request.membership, public_id=public_id
-    )
 
 
 def form_data(request):

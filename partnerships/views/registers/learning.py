@@ -9,12 +9,8 @@ from partnerships.forms.registers import DivergenceForm, LessonForm
 from partnerships.selectors import registers as selectors
 from partnerships.selectors.access import can_change
 from partnerships.services import registers as services
-from partnerships.views.registers.common import (
-    form_data,
-    partnership_seen,
-    partnership_to_change,
-    tab_url,
-)
+from partnerships.views.common import partnership_changeable, partnership_seen
+from partnerships.views.registers.common import form_data, tab_url
 from platforms.forms import form_add_service_errors
 from platforms.permissions import require
 
@@ -52,7 +48,7 @@ def _divergence_form_page(request, partnership, divergence, form):
 
 @require("manage_partnerships")
 def divergence_create(request, platform_slug, public_id):
-    partnership = partnership_to_change(request, public_id)
+    partnership = partnership_changeable(request, public_id)
     form = DivergenceForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -73,7 +69,7 @@ def divergence_create(request, platform_slug, public_id):
 @require("manage_partnerships")
 def divergence_edit(request, platform_slug, public_id, divergence_id):
     platform = request.platform
-    partnership = partnership_to_change(request, public_id)
+    partnership = partnership_changeable(request, public_id)
     divergence = selectors.divergence_get(
         platform=platform, partnership=partnership, public_id=divergence_id
     )
@@ -101,7 +97,7 @@ def divergence_edit(request, platform_slug, public_id, divergence_id):
 @require("manage_partnerships")
 def divergence_delete(request, platform_slug, public_id, divergence_id):
     platform = request.platform
-    partnership = partnership_to_change(request, public_id)
+    partnership = partnership_changeable(request, public_id)
     divergence = selectors.divergence_get(
         platform=platform, partnership=partnership, public_id=divergence_id
     )
@@ -143,7 +139,7 @@ def lesson_list(request, platform_slug, public_id):
 
 @require("manage_partnerships")
 def lesson_create(request, platform_slug, public_id):
-    partnership = partnership_to_change(request, public_id)
+    partnership = partnership_changeable(request, public_id)
     back_url = tab_url("lesson_list", request, partnership)
     form = LessonForm(form_data(request))
     if request.method == "POST" and form.is_valid():
@@ -169,7 +165,7 @@ def lesson_create(request, platform_slug, public_id):
 @require("manage_partnerships")
 def lesson_delete(request, platform_slug, public_id, lesson_id):
     platform = request.platform
-    partnership = partnership_to_change(request, public_id)
+    partnership = partnership_changeable(request, public_id)
     lesson = selectors.lesson_get(platform=platform, partnership=partnership, public_id=lesson_id)
     back_url = tab_url("lesson_list", request, partnership)
     if request.method == "POST":

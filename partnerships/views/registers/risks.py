@@ -13,12 +13,8 @@ from partnerships.forms.registers import LeversForm, RiskForm
 from partnerships.selectors import registers as selectors
 from partnerships.selectors.access import CHANGE_REFUSED, can_change
 from partnerships.services import registers as services
-from partnerships.views.registers.common import (
-    form_data,
-    partnership_seen,
-    partnership_to_change,
-    tab_url,
-)
+from partnerships.views.common import partnership_changeable, partnership_seen
+from partnerships.views.registers.common import form_data, tab_url
 from platforms.forms import form_add_service_errors
 from platforms.permissions import require
 
@@ -105,7 +101,7 @@ def _risk_form_page(request, partnership, risk, form):
 @require("manage_partnerships")
 def risk_create(request, platform_slug, public_id):
     platform = request.platform
-    partnership = partnership_to_change(request, public_id)
+    partnership = partnership_changeable(request, public_id)
     owners = list(selectors.owner_choices(platform=platform, partnership=partnership))
     form = RiskForm(form_data(request), owners=owners)
     if request.method == "POST" and form.is_valid():
@@ -124,7 +120,7 @@ def risk_create(request, platform_slug, public_id):
 @require("manage_partnerships")
 def risk_edit(request, platform_slug, public_id, risk_id):
     platform = request.platform
-    partnership = partnership_to_change(request, public_id)
+    partnership = partnership_changeable(request, public_id)
     risk = selectors.risk_get(platform=platform, partnership=partnership, public_id=risk_id)
     owners = list(selectors.owner_choices(platform=platform, partnership=partnership))
     form = RiskForm(
@@ -153,7 +149,7 @@ def risk_edit(request, platform_slug, public_id, risk_id):
 @require("manage_partnerships")
 def risk_delete(request, platform_slug, public_id, risk_id):
     platform = request.platform
-    partnership = partnership_to_change(request, public_id)
+    partnership = partnership_changeable(request, public_id)
     risk = selectors.risk_get(platform=platform, partnership=partnership, public_id=risk_id)
     back_url = tab_url("risk_list", request, partnership)
     if request.method == "POST":
