@@ -94,14 +94,11 @@ def _fingerprint_keep(version: AgreementVersion, data: bytes) -> str:
     return digest
 
 
-@job_handler(KIND, label="Render an agreement")
-def agreement_pdf_job(job: Job, progress: Progress) -> dict:
-    version = _version_for_pdf(
-        platform_id=job.platform_id, version_id=job.payload.get("version_id")
-    )
-    if version is None:
-        raise JobError("This agreement version no longer exists.")
-    progress(5, "Reading the agreement.")
+def agreement_pdf_ensure(*, version: AgreementVersion, progress: Progress | None = None) -> dict:
+    """Make sure the version's PDF file exists, rendering it only if it does not: the one
+    place a PDF is rendered (the render job and the zip job both call it, in a worker).
+    Returns what the job records: the key, both fingerprints, and whether it rendered."""
+    report = progress or (lambda percent, message="": None)
     content = pdf.pdf_content(version=version)
     key = content.key
     result = {
@@ -114,9 +111,9 @@ def agreement_pdf_job(job: Job, progress: Progress) -> dict:
         with default_storage.open(key, "rb") as handle:
             result["fingerprint"] = _fingerprint_keep(version, handle.read())
         return {**result, "rendered": False}
-    progress(20, "Laying out the pages.")
+    report(20, "Laying out the pages.")
     data = pdf.pdf_render(pdf.pdf_html(content))
-    progress(90, "Saving the file.")
+    report(90, "Saving the file.")
     name = default_storage.save(key, ContentFile(data))
     if name != key:
         # Another run saved the same content meanwhile: keep one file.
@@ -125,6 +122,17 @@ def agreement_pdf_job(job: Job, progress: Progress) -> dict:
             data = handle.read()
     result["fingerprint"] = _fingerprint_keep(version, data)
     return {**result, "rendered": True, "bytes": len(data)}
+
+
+@job_handler(KIND, label="Render an agreement")
+def agreement_pdf_job(job: Job, progress: Progress) -> dict:
+    version = _version_for_pdf(
+        platform_id=job.platform_id, version_id=job.payload.get("version_id")
+    )
+    if version is None:
+        raise JobError("This agreement version no longer exists.")
+    progress(5, "Reading the agreement.")
+    return agreement_pdf_ensure(version=version, progress=progress)
 
 
 def agreement_pdf_download_record(
