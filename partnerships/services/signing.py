@@ -20,6 +20,11 @@ from partnerships.models import (
     Signatory,
     VersionStatus,
 )
+from partnerships.services.agreement_mail import (
+    agreement_mail_declined,
+    agreement_mail_issued,
+    agreement_mail_signed,
+)
 from platforms.models import Membership, Platform, Role
 from platforms.tenancy import platform_transaction
 from stakeholders.models import Representative
@@ -135,6 +140,7 @@ def version_issue(*, platform: Platform, actor, version: AgreementVersion) -> Ag
         locked.issued_at = timezone.now()
         locked.issued_by = actor if getattr(actor, "pk", None) else None
         locked.save(update_fields=["status", "issued_at", "issued_by", "updated_at"])
+        agreement_mail_issued(platform=platform, actor=actor, version=locked)
     return locked
 
 
@@ -199,6 +205,7 @@ def signatory_sign(
                 number__lt=version.number,
                 status=VersionStatus.EXECUTED,
             ).update(status=VersionStatus.SUPERSEDED, updated_at=now)
+        agreement_mail_signed(platform=platform, actor=user, version=version, signatory=signatory)
     return signatory
 
 
@@ -216,6 +223,7 @@ def signatory_decline(*, platform: Platform, signatory: Signatory, user, reason:
         signatory.decline_reason = reason[:5000]
         signatory.signed_by = user
         signatory.save()
+        agreement_mail_declined(platform=platform, actor=user, version=version, signatory=signatory)
     return signatory
 
 

@@ -14,6 +14,7 @@ import sys
 from django.conf import settings
 
 EXPECTED = {
+    "agreement_email",
     "agreement_pdf",
     "invitation_email",
     "organisation_import",
