@@ -1,5 +1,5 @@
 """One demo partnership, from its creation to the stage its spec says, through the
-services (see the package's docstring for the two things written with the ORM)."""
+services (see the package's docstring for what is written with the ORM)."""
 
 from __future__ import annotations
 
@@ -23,8 +23,9 @@ from partnerships.services.resources import resource_create
 from partnerships.services.workplan import activity_create, objective_create
 from stakeholders.models import StakeholderMap
 
+from .agreements import agreement_seed, agreements_seed, opening_agreement
 from .health import health_seed
-from .records import PartnershipSpec
+from .records import AgreementSpec, PartnershipSpec
 
 if TYPE_CHECKING:
     from . import Seeding
@@ -32,7 +33,12 @@ if TYPE_CHECKING:
 OVERRIDE = "Admitted by the broker while its screening is completed."
 
 
-def partnership_seed(run: Seeding, spec: PartnershipSpec, stakeholder_map: StakeholderMap | None):
+def partnership_seed(
+    run: Seeding,
+    spec: PartnershipSpec,
+    stakeholder_map: StakeholderMap | None,
+    agreements: tuple[AgreementSpec, ...] = (),
+):
     platform, actor = run.platform, run.broker
     start = run.day(-spec.started_days_ago)
     # A broker who creates a partnership is assigned to it (broker_assign).
@@ -54,8 +60,9 @@ def partnership_seed(run: Seeding, spec: PartnershipSpec, stakeholder_map: Stake
     )
     run.created += 1
     partners = _partners_add(run, spec, partnership, start)
-    _journey_walk(run, spec, partnership, partners)
-    _dates_backdate(run, spec, partnership)
+    opening = opening_agreement(agreements)
+    _journey_walk(run, spec, partnership, partners, opening)
+    _dates_backdate(run, spec, partnership, opening)
     _registers_seed(run, spec, partnership, partners)
     health_seed(run, partnership, partners, spec.health)
     for partner_spec in spec.partners:
@@ -67,6 +74,7 @@ def partnership_seed(run: Seeding, spec: PartnershipSpec, stakeholder_map: Stake
                 left_on=run.day(-partner_spec.left_days_ago),
                 note="It no longer had a role once the certification was running.",
             )
+    agreements_seed(run, partnership, partners, agreements)
     return partnership
 
 
@@ -96,43 +104,40 @@ def _partners_add(run: Seeding, spec: PartnershipSpec, partnership: Partnership,
     return partners
 
 
-def _journey_walk(run: Seeding, spec: PartnershipSpec, partnership: Partnership, partners):
+def _journey_walk(
+    run: Seeding,
+    spec: PartnershipSpec,
+    partnership: Partnership,
+    partners,
+    opening: AgreementSpec | None,
+):
     """Record what each stage agrees while the partnership is at it, and move it on
-    through each gate until it reaches its stage."""
+    through each gate until it reaches its stage: the gate into implementation once the
+    partnership agreement is executed."""
     while True:
         _agree(run, spec, partnership, partners, partnership.stage)
         if partnership.stage >= spec.stage:
             return
-        _move(run, spec, partnership, partnership.stage + 1)
+        if partnership.stage + 1 == Stage.IMPLEMENTING and opening is not None:
+            agreement_seed(run, partnership, partners, opening)
+        _move(run, partnership, partnership.stage + 1, note=_note(spec, partnership.stage + 1))
         if partnership.stage == spec.back_at:
-            _move(run, spec, partnership, partnership.stage - 1, note=spec.back_note)
-            _move(run, spec, partnership, partnership.stage + 1)
+            _move(run, partnership, partnership.stage - 1, note=spec.back_note)
+            _move(run, partnership, partnership.stage + 1)
 
 
-def _move(run: Seeding, spec: PartnershipSpec, partnership: Partnership, to_stage: int, note=""):
-    if to_stage == Stage.IMPLEMENTING:
-        # Its gate needs an executed partnering agreement, which the agreements release
-        # records; until then the demo writes the move itself.
-        move = StageMove(
-            platform=run.platform,
-            partnership=partnership,
-            from_stage=partnership.stage,
-            to_stage=to_stage,
-            moved_by=run.broker,
-            note=spec.agreement_note,
-        )
-        move.full_clean(exclude=["platform", "partnership"])
-        move.save()
-        partnership.stage = to_stage
-        partnership.save(update_fields=["stage", "updated_at"])
-    else:
-        partnership_move(
-            platform=run.platform,
-            partnership=partnership,
-            to_stage=to_stage,
-            actor=run.broker,
-            note=note,
-        )
+def _note(spec: PartnershipSpec, to_stage: int) -> str:
+    return spec.agreement_note if to_stage == Stage.IMPLEMENTING else ""
+
+
+def _move(run: Seeding, partnership: Partnership, to_stage: int, note=""):
+    partnership_move(
+        platform=run.platform,
+        partnership=partnership,
+        to_stage=to_stage,
+        actor=run.broker,
+        note=note,
+    )
     run.created += 1
 
 
@@ -214,19 +219,34 @@ def _agree(run: Seeding, spec: PartnershipSpec, partnership: Partnership, partne
             run.created += 1 + len(b.seats)
 
 
-def _dates_backdate(run: Seeding, spec: PartnershipSpec, partnership: Partnership) -> None:
-    """Spread the moves between the start and a week ago, oldest first: the services
-    stamped them all "now"."""
+def _dates_backdate(
+    run: Seeding, spec: PartnershipSpec, partnership: Partnership, opening: AgreementSpec | None
+) -> None:
+    """Spread the moves between the start and a week ago, oldest first (the services
+    stamped them all "now"); for a partnership in implementation, between the start and
+    the day its partnership agreement was executed, the day it moved in."""
     start = run.day(-spec.started_days_ago)
     Partnership.objects.filter(pk=partnership.pk).update(created_at=run.at(start, 9))
     moves = list(StageMove.objects.filter(partnership=partnership).order_by("created_at", "id"))
-    span = max(spec.started_days_ago - 7, len(moves) + 1)
-    last = None
-    for n, move in enumerate(moves, start=1):
-        last = run.at(start + timedelta(days=span * n // (len(moves) + 1)), 11)
-        StageMove.objects.filter(pk=move.pk).update(created_at=last)
-    if last is not None:
-        Partnership.objects.filter(pk=partnership.pk).update(stage_changed_at=last)
+    times = _move_times(run, spec, len(moves), opening)
+    for move, at in zip(moves, times, strict=True):
+        StageMove.objects.filter(pk=move.pk).update(created_at=at)
+    if times:
+        Partnership.objects.filter(pk=partnership.pk).update(stage_changed_at=times[-1])
+
+
+def _move_times(run: Seeding, spec: PartnershipSpec, count: int, opening: AgreementSpec | None):
+    start = run.day(-spec.started_days_ago)
+    executed = opening.executed_days_ago if opening is not None else None
+    if executed is None or spec.stage != Stage.IMPLEMENTING:
+        span = max(spec.started_days_ago - 7, count + 1)
+        return [
+            run.at(start + timedelta(days=span * n // (count + 1)), 11) for n in range(1, count + 1)
+        ]
+    # The move into implementation is the last, in the evening after the signatures.
+    span = spec.started_days_ago - executed
+    earlier = [run.at(start + timedelta(days=span * n // count), 11) for n in range(1, count)]
+    return [*earlier, run.at(run.day(-executed), 18)]
 
 
 def _registers_seed(run: Seeding, spec: PartnershipSpec, partnership: Partnership, partners):

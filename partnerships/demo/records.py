@@ -124,5 +124,53 @@ class PartnershipSpec:
     # (with the note as the reason) before moving on again.
     back_at: int = 0
     back_note: str = ""
-    # How stage 7 ended (the agreements release will record the agreement itself).
+    # The note on the move into implementation, which the executed partnership
+    # agreement (AgreementSpec) allows.
     agreement_note: str = ""
+
+
+@dataclass(frozen=True)
+class SignatorySpec:
+    """A person who signs for a partner: one of its contacts in the registry (by name),
+    whose role there is their position. Signing needs their account on the platform: the
+    demo makes one for each contact who signs, and links the accounts that exist."""
+
+    partner: str  # the organisation's name
+    name: str  # a contact of the organisation, as the registry has it
+    required: bool = True
+    signed_days_ago: int | None = None  # None: not signed yet
+
+
+@dataclass(frozen=True)
+class AmendmentSpec:
+    """Version 2, after version 1 was executed: its signatories are copied (the active
+    partners'), and these sections replaced, or added before the signatures."""
+
+    reason: str
+    drafted_days_ago: int
+    clauses: tuple[tuple[str, str], ...]  # (section title, body with placeholders)
+    issued_days_ago: int | None = None  # None: still a draft
+    signed_days_ago: int | None = None  # every required signatory signs that day
+
+
+@dataclass(frozen=True)
+class AgreementSpec:
+    """An agreement of a partnership, drafted from the platform's template for its form,
+    the placeholders filled from the records as they stood on the day it was drafted."""
+
+    form: str
+    title: str
+    drafted_days_ago: int
+    signatories: tuple[SignatorySpec, ...]
+    issued_days_ago: int | None = None  # None: still a draft
+    # Sections written for this agreement: (title, body), replacing the template's.
+    clauses: tuple[tuple[str, str], ...] = ()
+    amendment: AmendmentSpec | None = None
+
+    @property
+    def executed_days_ago(self) -> int | None:
+        """When version 1 was executed (its last required signature), if it was."""
+        required = [s.signed_days_ago for s in self.signatories if s.required]
+        if self.issued_days_ago is None or not required or None in required:
+            return None
+        return min(d for d in required if d is not None)

@@ -1,14 +1,19 @@
 """The partnerships demo data (`manage.py seed_demo`): partnerships at different stages,
 of every type, with commitments in every status, governance, health rounds and access for
-the demo partner representatives; safe to load twice."""
+the demo partner representatives; safe to load twice. The agreements:
+test_demo_agreements.py."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db.models import Count
 
 from partnerships.models import (
     OPEN_COMMITMENT,
     Activity,
+    Agreement,
+    AgreementClause,
+    AgreementVersion,
     Commitment,
     CommitmentStatus,
     Divergence,
@@ -24,11 +29,13 @@ from partnerships.models import (
     Resource,
     Risk,
     Seat,
+    Signatory,
     StageMove,
 )
 from partnerships.selectors.access import BROKER, partnership_visible
-from platforms.models import AuditEvent, Membership, Platform
+from platforms.models import AuditEvent, Job, Membership, Platform
 from platforms.tenancy import unscoped
+from stakeholders.models import Representative
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +55,14 @@ TABLES = (
     HealthRound,
     HealthResponse,
     PartnershipUserObjectPermission,
+    Agreement,
+    AgreementVersion,
+    AgreementClause,
+    Signatory,
+    Job,
+    get_user_model(),
+    Membership,
+    Representative,
     AuditEvent,
 )
 
@@ -67,7 +82,9 @@ def seeded():
 def test_a_second_run_creates_nothing_and_audits_nothing(seeded):
     before = counts()
     assert before["Partnership"] >= 10
+    assert before["Agreement"] >= 8 and before["Job"] >= 6  # the PDF jobs
     call_command("seed_demo")
+    # Nothing written, no job enqueued (the PDFs asked for are still on their way).
     assert counts() == before
 
 
