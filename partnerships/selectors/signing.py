@@ -5,6 +5,7 @@ platform): another's id is a 404."""
 
 import difflib
 import html
+import re
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -90,24 +91,44 @@ class ClauseChange:
     words: SafeString | None = None
 
 
+BREAK = "\n"
+# Where one block of text ends and the next begins: a paragraph, a list item, a row.
+BLOCK_END = re.compile(
+    r"</(p|li|h[1-6]|tr|div|blockquote)\s*>|<br\s*/?>|<(ul|ol|table)\b[^>]*>", re.I
+)
+
+
 def _text(body: str) -> list[str]:
-    """The words a reader sees: tags dropped, entities read as the characters they are
-    (escaped again, once, on the way out)."""
-    return html.unescape(strip_tags(body)).split()
+    """The words a reader sees, with a BREAK between blocks so that list items and
+    paragraphs do not run together: tags dropped, entities read as the characters they
+    are (escaped again, once, on the way out)."""
+    words: list[str] = []
+    for block in BLOCK_END.sub(BREAK, body).split(BREAK):
+        text = html.unescape(strip_tags(block)).split()
+        if text:
+            if words:
+                words.append(BREAK)
+            words += text
+    return words
+
+
+def _join(words: list[str]) -> str:
+    return " ".join("<br>" if w == BREAK else escape(w) for w in words)
 
 
 def words_diff(old: str, new: str) -> SafeString:
-    """Word by word, every word escaped; only the <ins>/<del> around them are ours."""
+    """Word by word, every word escaped; only the <ins>/<del> and the line breaks
+    between blocks are ours."""
     a, b = _text(old), _text(new)
     out: list[str] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
-            out.append(escape(" ".join(a[i1:i2])))
+            out.append(_join(a[i1:i2]))
             continue
         if op in ("delete", "replace"):
-            out.append(f"<del>{escape(' '.join(a[i1:i2]))}</del>")
+            out.append(f"<del>{_join(a[i1:i2])}</del>")
         if op in ("insert", "replace"):
-            out.append(f"<ins>{escape(' '.join(b[j1:j2]))}</ins>")
+            out.append(f"<ins>{_join(b[j1:j2])}</ins>")
     return mark_safe(" ".join(out))  # noqa: S308 - every piece of text above is escaped
 
 

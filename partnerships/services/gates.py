@@ -7,8 +7,8 @@ with an activity, and so on (issue 4). Stage 1, understanding the context and th
 alignment of interests, is done once at least one partner is recorded: understanding
 the context means knowing who is involved.
 
-Each gate is a plain function in ``GATES``, so the agreements release replaces the
-placeholder check for implementation (``agreement_executed``) without touching the rest.
+Each gate is a plain function in ``GATES``; the one into implementation
+(``agreement_executed``) needs an executed partnership agreement.
 Every gate runs a fixed number of queries (aggregates and annotations, never one query
 per partner), so ``gate_check`` and ``gates_still_met`` cost the same for 3 partners as
 for 300. Moving along and keeping what was agreed: partnerships.services.journey.
@@ -203,8 +203,9 @@ def gate_check(*, partnership: Partnership) -> list[Missing]:
 def gates_still_met(*, partnership: Partnership) -> list[tuple[int, Missing]]:
     """What the gates the partnership has passed would miss now, each with the stage
     that agreed it (the gate into stage N checks what stage N - 1 agreed): empty when
-    everything agreed on the way still holds. The agreement placeholder is left out:
-    no partnership passed it. A fixed number of queries (at most one per gate)."""
+    everything agreed on the way still holds. The agreement gate is left out: an
+    executed version stays executed (only a newer executed one supersedes it), so it
+    cannot stop holding. A fixed number of queries (at most one per gate)."""
     return [
         (stage - 1, missing)
         for stage in range(Stage.VISION, partnership.stage + 1)

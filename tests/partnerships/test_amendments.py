@@ -135,3 +135,13 @@ def test_words_diff_marks_insertions_and_deletions():
         "pay <del>10</del> <ins>20</ins> dollars"
     )
     assert words_diff("", "<p>a &lt;b&gt; &amp; <em>c</em></p>") == "<ins>a &lt;b&gt; &amp; c</ins>"
+
+
+def test_words_diff_keeps_list_items_and_paragraphs_apart():
+    old = "<ul><li>Afghan Women's Network</li><li>Pajhwok</li></ul><p>Signed in Kabul</p>"
+    new = "<ul><li>Afghan Women's Network</li></ul><p>Signed in Kabul</p>"
+    assert words_diff(old, new) == (
+        "Afghan Women&#x27;s Network <br> <del>Pajhwok <br></del> Signed in Kabul"
+    )
+    # Inline tags do not break a line.
+    assert words_diff("<p>a <em>b</em> c</p>", "<p>a <em>b</em> c d</p>") == "a b c <ins>d</ins>"
