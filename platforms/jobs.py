@@ -150,20 +150,35 @@ class Progress:
 
 
 def job_enqueue(
-    *, platform: Platform, kind: str, payload: dict | None = None, requested_by=None
+    *,
+    platform: Platform,
+    kind: str,
+    payload: dict | None = None,
+    requested_by=None,
+    back_url: str = "",
+    back_label: str = "",
 ) -> Job:
     """Create the job row and send the signal once the surrounding transaction commits.
 
     Call it inside the platform's transaction (a request, a service, a task). If the
     broker is down when the transaction commits, the row stays queued and the sweeper
     sends the signal later, so the error is logged rather than raised.
+
+    ``back_url`` and ``back_label`` name what the job is about (the agreement it renders,
+    the import it runs): its page then links "Back to <label>". Kept in the payload
+    (``payload["back"]``), which the handler ignores; a path on this site only.
     """
     if kind not in HANDLERS:
         raise ValueError(f"No handler for job kind {kind!r}")
+    payload = dict(payload or {})
+    if back_url:
+        if not back_url.startswith("/") or back_url.startswith(("//", "/\\")):
+            raise ValueError(f"A job's back link must be a path on this site: {back_url!r}")
+        payload["back"] = {"url": back_url, "label": back_label[:200] or "where it started"}
     job = Job.objects.create(
         platform=platform,
         kind=kind,
-        payload=payload or {},
+        payload=payload,
         requested_by=requested_by,
         heartbeat_at=timezone.now(),
         status=JobStatus.QUEUED,

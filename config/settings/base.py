@@ -143,10 +143,43 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(VAR_DIR / "media"))
-STORAGES = {
+STORAGES: dict[str, dict] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Files (uploads, rendered agreements, job outputs) always go through Django's storage
+# API, so where they live is configuration: the filesystem under MEDIA_ROOT, or an
+# S3-compatible bucket (AWS, MinIO, Ceph, ...) when S3_BUCKET is set.
+# - Objects are private, and no page hands out their URLs: every download streams
+#   through a view that checks permissions. Hence no signed URLs either: a stray .url()
+#   gives a link that does not open, never one that gets round the checks.
+# - file_overwrite off: save() then picks another name when the key exists, which the
+#   PDF job relies on to notice a concurrent render (partnerships.services.agreement_pdfs).
+# - Without S3_ACCESS_KEY_ID, boto3 finds credentials itself (AWS_* variables, an
+#   instance or pod role).
+S3_BUCKET = env("S3_BUCKET", default="")
+if S3_BUCKET:
+    _s3_optional = {
+        "endpoint_url": env("S3_ENDPOINT_URL", default=""),
+        "region_name": env("S3_REGION", default=""),
+        "access_key": env("S3_ACCESS_KEY_ID", default=""),
+        "secret_key": env("S3_SECRET_ACCESS_KEY", default=""),
+        "location": env("S3_PREFIX", default=""),
+        "addressing_style": env("S3_ADDRESSING_STYLE", default=""),  # "path" for MinIO
+        # Empty for a bucket whose ACLs are disabled (it is private by its policy).
+        "default_acl": env("S3_DEFAULT_ACL", default="private"),
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            **{name: value for name, value in _s3_optional.items() if value},
+            "querystring_auth": False,
+            "file_overwrite": False,
+            # A file read for a download is buffered in memory up to this, then on disk.
+            "max_memory_size": 10 * 1024 * 1024,
+        },
+    }
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Bridgework <noreply@bridgework.local>")

@@ -19,6 +19,4 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="smtp://localhost:25")
 vars().update(EMAIL_CONFIG)
 
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
-if env("AWS_STORAGE_BUCKET_NAME", default=""):
-    # S3-compatible object storage for generated files (requires django-storages[s3]).
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+# Files: the filesystem, or an S3-compatible bucket when S3_BUCKET is set (base.py).

@@ -118,7 +118,14 @@ class AgreementVersion(TenantModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     executed_at = models.DateTimeField(null=True, blank=True)
-    fingerprint = models.CharField(max_length=64, blank=True, help_text="SHA-256 of the PDF.")
+    fingerprint = models.CharField(
+        max_length=64, blank=True, db_index=True, help_text="SHA-256 of the PDF."
+    )
+    # What the PDF prints (and its /verify/ link carries): the SHA-256 of the version's
+    # content, set with ``fingerprint`` whenever the PDF is made (services.agreement_pdfs).
+    content_fingerprint = models.CharField(
+        max_length=64, blank=True, db_index=True, help_text="SHA-256 of the PDF's content."
+    )
 
     class Meta:
         ordering = ["agreement", "-number"]

@@ -3,11 +3,11 @@ verification page (/verify/). Not under /p/<slug>/, so no platform is known and 
 TenantMiddleware scopes nothing: the lookups below run in ``unscoped`` and return only
 the few facts the page may show to anyone, never a clause.
 
-Two fingerprints (see partnerships.agreements.pdf): the file's SHA-256, stored on
-``AgreementVersion.fingerprint``; and the content fingerprint PRINTED in an executed
-PDF (its /verify/<hex>/ link). The content fingerprint is not a column: the render job
-keeps it in its result, so a job finds the candidate version, and the fingerprint is
-recomputed from the records to confirm the version still says exactly that.
+Two fingerprints (see partnerships.agreements.pdf), both columns of AgreementVersion,
+indexed, set together whenever the PDF is made: ``fingerprint``, the file's SHA-256 (an
+uploaded copy is matched on it); and ``content_fingerprint``, the SHA-256 of the content,
+PRINTED in an executed PDF with its /verify/<hex>/ link. A typed fingerprint may be
+either, so it is looked up as both, in one query.
 """
 
 import hashlib
@@ -15,12 +15,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 
-from partnerships.agreements.pdf import pdf_content
 from partnerships.models import AgreementVersion, VersionStatus
-from partnerships.services.agreement_pdfs import KIND
-from platforms.models import Job, JobStatus, Membership
+from platforms.models import Membership
 from platforms.tenancy import unscoped
 
 HEX = re.compile(r"^[0-9a-f]{64}$")
@@ -81,23 +80,26 @@ def _facts(version: AgreementVersion, matched: str, user) -> Verified:
 def verify_fingerprint(*, fingerprint: str, user=None, content: bool = True) -> Verified | None:
     """The version whose PDF file hashes to ``fingerprint`` or, when ``content``, the
     executed version whose printed content fingerprint it is; None otherwise."""
+    match = Q(fingerprint=fingerprint)
+    if content:
+        # Printed only in an executed version's PDF: a draft's is no proof of anything.
+        match |= Q(content_fingerprint=fingerprint, status=VersionStatus.EXECUTED)
     # Unscoped on purpose: the page is public and platform-less; it returns facts only.
     with unscoped(via="web"):
-        version = _versions().filter(fingerprint=fingerprint).first()
-        if version is not None:
-            return _facts(version, "file", user)
-        if not content:
-            return None
-        version_ids = (
-            Job.objects.filter(
-                kind=KIND,
-                status=JobStatus.SUCCEEDED,
-                result__content_fingerprint=fingerprint,
+        # A file match first, should both ever match (two versions, one of each).
+        found = (
+            _versions()
+            .filter(match)
+            .annotate(
+                by_file=Case(
+                    When(fingerprint=fingerprint, then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                )
             )
-            .order_by("-pk")
-            .values_list("result__version_id", flat=True)[:5]
+            .order_by("by_file", "pk")
+            .first()
         )
-        for version in _versions().filter(pk__in=list(version_ids), status=VersionStatus.EXECUTED):
-            if pdf_content(version=version).fingerprint == fingerprint:
-                return _facts(version, "content", user)
-    return None
+        if found is None:
+            return None
+        return _facts(found, "file" if found.fingerprint == fingerprint else "content", user)

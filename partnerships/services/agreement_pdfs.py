@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db.models import Case, IntegerField, Value, When
+from django.urls import reverse
 from django.utils import timezone
 
 from partnerships.agreements import pdf
@@ -42,30 +44,48 @@ def _version_for_pdf(*, platform_id: int, version_id) -> AgreementVersion | None
 @dataclass
 class PdfState:
     """Where a version's PDF stands: ready (its file exists), being prepared (``job``),
-    or neither."""
+    or neither; and then ``failed``, the last job for this content if it failed."""
 
     key: str
     ready: bool
     job: Job | None
+    failed: Job | None = None
+    content_fingerprint: str = ""
 
 
 def agreement_pdf_state(*, version: AgreementVersion) -> PdfState:
     content = pdf.pdf_content(version=version)
     key = content.key
     if default_storage.exists(key):
-        return PdfState(key=key, ready=True, job=None)
+        return PdfState(key=key, ready=True, job=None, content_fingerprint=content.fingerprint)
+    active = [JobStatus.QUEUED, JobStatus.RUNNING]
+    # One query: a job on its way if there is one, else the latest (a failure to show,
+    # unless a later job succeeded and its file has gone since).
     job = (
         Job.objects.filter(
             platform_id=version.platform_id,
             kind=KIND,
             payload__version_id=version.pk,
             payload__key=key,
-            status__in=[JobStatus.QUEUED, JobStatus.RUNNING],
+            status__in=[*active, JobStatus.FAILED, JobStatus.SUCCEEDED],
         )
-        .order_by("-created_at")
+        .order_by(
+            Case(
+                When(status__in=active, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+            "-created_at",
+        )
         .first()
     )
-    return PdfState(key=key, ready=False, job=job)
+    return PdfState(
+        key=key,
+        ready=False,
+        job=job if job is not None and job.status in active else None,
+        failed=job if job is not None and job.status == JobStatus.FAILED else None,
+        content_fingerprint=content.fingerprint,
+    )
 
 
 def agreement_pdf_request(*, platform: Platform, actor, version: AgreementVersion) -> PdfState:
@@ -81,16 +101,33 @@ def agreement_pdf_request(*, platform: Platform, actor, version: AgreementVersio
             kind=KIND,
             payload={"version_id": version.pk, "key": state.key},
             requested_by=actor,
+            back_url=_agreement_url(version),
+            back_label=f"{version.agreement.title} v{version.number}",
         )
     return PdfState(key=state.key, ready=False, job=job)
 
 
-def _fingerprint_keep(version: AgreementVersion, data: bytes) -> str:
+def _agreement_url(version: AgreementVersion) -> str:
+    agreement = version.agreement
+    return reverse(
+        "agreement_detail",
+        kwargs={
+            "platform_slug": version.platform.slug,
+            "public_id": agreement.partnership.public_id,
+            "agreement_id": agreement.public_id,
+        },
+    )
+
+
+def _fingerprint_keep(version: AgreementVersion, data: bytes, *, content_fingerprint: str) -> str:
+    """Both fingerprints of the file just made or found, kept on the version together: the
+    file's (matched against uploads) and its content's (printed in it, typed on /verify/)."""
     digest = hashlib.sha256(data).hexdigest()
-    if version.fingerprint != digest:
+    if (version.fingerprint, version.content_fingerprint) != (digest, content_fingerprint):
         AgreementVersion.objects.filter(pk=version.pk, platform_id=version.platform_id).update(
-            fingerprint=digest
+            fingerprint=digest, content_fingerprint=content_fingerprint
         )
+        version.fingerprint, version.content_fingerprint = digest, content_fingerprint
     return digest
 
 
@@ -109,7 +146,9 @@ def agreement_pdf_ensure(*, version: AgreementVersion, progress: Progress | None
     if default_storage.exists(key):
         # Already rendered (a second delivery, or another job for the same content).
         with default_storage.open(key, "rb") as handle:
-            result["fingerprint"] = _fingerprint_keep(version, handle.read())
+            result["fingerprint"] = _fingerprint_keep(
+                version, handle.read(), content_fingerprint=content.fingerprint
+            )
         return {**result, "rendered": False}
     report(20, "Laying out the pages.")
     data = pdf.pdf_render(pdf.pdf_html(content))
@@ -120,7 +159,9 @@ def agreement_pdf_ensure(*, version: AgreementVersion, progress: Progress | None
         default_storage.delete(name)
         with default_storage.open(key, "rb") as handle:
             data = handle.read()
-    result["fingerprint"] = _fingerprint_keep(version, data)
+    result["fingerprint"] = _fingerprint_keep(
+        version, data, content_fingerprint=content.fingerprint
+    )
     return {**result, "rendered": True, "bytes": len(data)}
 
 

@@ -1,12 +1,32 @@
-"""The "PDF" block of an agreement's page: ready (download), being prepared (the job's
-progress), or not yet (a button that asks for it). Looks only; nothing renders here."""
+"""The "PDF" block of an agreement's page, in one of four states: ready (download, with
+the file's size and fingerprint), being prepared (the job's progress, followed live by
+static/js/jobs.js like the job's own page), failed (the job's message and "Try again"),
+or not yet (a button that asks for it). Looks only; nothing renders here."""
 
 from django import template
+from django.core.files.storage import default_storage
 
-from partnerships.services.agreement_pdfs import agreement_pdf_state
+from partnerships.services.agreement_pdfs import PdfState, agreement_pdf_state
 from partnerships.views.agreement_pdfs import may_have_pdf
+from platforms.models import Job
+from platforms.permissions import can
 
 register = template.Library()
+
+
+def _can_follow(request, job: Job | None) -> bool:
+    """Whether the job's page (and the status it polls) is open to this user: the one who
+    asked, or staff, who see every job (platforms.selectors.job_list)."""
+    return job is not None and (
+        job.requested_by_id == request.user.pk or can(request.membership, "view_all_jobs")
+    )
+
+
+def _size(state: PdfState) -> int | None:
+    try:
+        return default_storage.size(state.key)
+    except OSError:  # gone since exists() (FileNotFoundError): the page still shows
+        return None
 
 
 @register.inclusion_tag("partnerships/agreements/pdf_block.html", takes_context=True)
@@ -14,9 +34,19 @@ def agreement_pdf_block(context, partnership, agreement, version):
     request = context["request"]
     allowed = may_have_pdf(membership=request.membership, partnership=partnership)
     version.agreement = agreement
+    state = agreement_pdf_state(version=version) if allowed else None
+    ready = state is not None and state.ready
     return {
         "allowed": allowed,
-        "state": agreement_pdf_state(version=version) if allowed else None,
+        "state": state,
+        "size": _size(state) if state is not None and ready else None,
+        # The stored file fingerprint belongs to the ready file only if it was taken from
+        # the same content (an earlier text of a draft may have been rendered since).
+        "fingerprint": version.fingerprint
+        if ready and state and version.content_fingerprint == state.content_fingerprint
+        else "",
+        "follow": _can_follow(request, state.job if state else None),
+        "follow_failed": _can_follow(request, state.failed if state else None),
         "platform": request.platform,
         "partnership": partnership,
         "agreement": agreement,

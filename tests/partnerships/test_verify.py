@@ -2,13 +2,20 @@
 an executed PDF (URL or form), unknown and bad input; it never shows clause content,
 and only a member of the agreement's platform gets a link to the agreement."""
 
+from importlib import import_module
+
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partnerships.agreements.pdf import pdf_content
+from partnerships.models import AgreementVersion, VersionStatus
+from partnerships.selectors import verify as verify_selectors
 from partnerships.views import verify as view
+from platforms.models import Job, JobStatus
 from platforms.tenancy import unscoped
 from tests.partnerships.agreement_pdf_helpers import fresh, make_agreement, render
 
@@ -170,3 +177,113 @@ def test_the_upload_form_needs_its_csrf_token(db):
     client = Client(enforce_csrf_checks=True)
     response = upload(client, b"%PDF-1.7")
     assert response.status_code == 403
+
+
+# The content fingerprint is a column of the version ----------------------------------
+
+
+def forget_jobs():
+    """The render jobs' results are not where the lookup looks any more."""
+    with unscoped():
+        Job.objects.all().delete()
+
+
+def test_the_typed_content_fingerprint_is_found_by_its_column(world, client, executed):
+    made, _, content = executed
+    assert fresh(made.version).content_fingerprint == content
+    forget_jobs()
+    response = client.get(reverse("verify"), {"fingerprint": f"  {content.upper()} "})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "This is a genuine agreement" in page and "Executed" in page
+    assert "content fingerprint printed" in page
+    assert CLAUSE_SECRET not in page and agreement_link(made) not in page
+
+
+def test_a_drafts_content_fingerprint_proves_nothing(world, client):
+    made = make_agreement(world.a)
+    render(world.a, made)
+    content = fresh(made.version).content_fingerprint
+    assert content
+    page = client.get(reverse("verify_fingerprint", args=[content])).content.decode()
+    assert "Not found" in page and "This is a genuine agreement" not in page
+
+
+def test_an_uploaded_file_is_never_matched_on_content(executed):
+    """An upload is compared with files only: its bytes are the document, not a claim."""
+    _, _, content = executed
+    assert verify_selectors.verify_fingerprint(fingerprint=content, content=False) is None
+    assert verify_selectors.verify_fingerprint(fingerprint=content) is not None
+
+
+def test_an_unknown_fingerprint_next_to_real_ones_is_not_found(world, client, executed):
+    made, _, content = executed
+    unknown = ("0" if content[0] != "0" else "1") + content[1:]
+    page = client.get(reverse("verify_fingerprint", args=[unknown])).content.decode()
+    assert "Not found" in page and "Water Compact" not in page
+
+
+@pytest.mark.parametrize(
+    "value", [" ", "\x00" * 64, "é" * 64, "a" * 64 + "\n" + "b", "0x" + "a" * 62]
+)
+def test_odd_fingerprints_are_a_clear_message_never_a_500(client, db, value):
+    response = client.get(reverse("verify"), {"fingerprint": value})
+    assert response.status_code == 400
+    assert view.BAD_FINGERPRINT in response.content.decode()
+
+
+def _more_versions(made, count: int) -> None:
+    """Executed versions with content fingerprints, and old render jobs, that must not
+    make the lookup any more expensive."""
+    with unscoped():
+        for number in range(2, count + 2):
+            version = AgreementVersion.objects.create(
+                platform=made.version.platform,
+                agreement=made.agreement,
+                number=number,
+                status=VersionStatus.EXECUTED,
+                fingerprint=f"{number:064x}",
+                content_fingerprint=f"{number + 1000:064x}",
+            )
+            Job.objects.create(
+                platform=made.version.platform,
+                kind="agreement_pdf",
+                status=JobStatus.SUCCEEDED,
+                result={"version_id": version.pk, "content_fingerprint": f"{number + 1000:064x}"},
+            )
+
+
+def _lookup_queries(client, fingerprint) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("verify_fingerprint", args=[fingerprint]))
+    assert "This is a genuine agreement" in response.content.decode()
+    return [q["sql"] for q in queries.captured_queries]
+
+
+def test_the_lookup_is_one_query_however_many_versions_and_jobs(world, client, executed):
+    made, _, content = executed
+    few = _lookup_queries(client, content)
+    _more_versions(made, 30)
+    many = _lookup_queries(client, content)
+    assert len(few) == len(many)
+    lookups = [sql for sql in many if 'FROM "partnerships_agreementversion"' in sql]
+    assert len(lookups) == 1  # file and content fingerprints together
+    assert not [sql for sql in many if '"platforms_job"' in sql]
+    assert len(_lookup_queries(client, fresh(made.version).fingerprint)) == len(many)
+
+
+def test_the_backfill_takes_the_fingerprint_of_the_job_that_made_the_file(world, executed):
+    made, _, content = executed
+    backfill = import_module(
+        "partnerships.migrations.0009_agreementversion_content_fingerprint"
+    ).backfill
+    draft = make_agreement(world.a, title="Draft Compact")
+    render(world.a, draft)
+    with unscoped():
+        AgreementVersion.objects.update(content_fingerprint="")
+        # A job of an earlier file of the draft: not the one its fingerprint comes from.
+        AgreementVersion.objects.filter(pk=draft.version.pk).update(fingerprint="f" * 64)
+    with connection.schema_editor(atomic=False) as editor:
+        backfill(None, editor)
+    assert fresh(made.version).content_fingerprint == content
+    assert fresh(draft.version).content_fingerprint == ""
