@@ -32,9 +32,11 @@ from partnerships.models import (
     AgreementClause,
     AgreementVersion,
     Partner,
+    PartnerRole,
     Signatory,
     VersionStatus,
 )
+from stakeholders.models import Sector
 
 logger = logging.getLogger(__name__)
 
@@ -45,10 +47,47 @@ LOGO_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gi
 
 
 @dataclass
+class Party:
+    """A party as the document names it (see AgreementVersion.parties)."""
+
+    partner: int
+    name: str
+    sector: str
+    role: str
+
+    def sector_label(self) -> str:
+        return str(dict(Sector.choices).get(self.sector, self.sector))
+
+    def role_label(self) -> str:
+        return str(dict(PartnerRole.choices).get(self.role, self.role))
+
+
+def parties_now(*, version: AgreementVersion) -> list[Party]:
+    """The partnership's active partners, as a draft names them and as issuing freezes
+    them (services.signing.version_issue)."""
+    partners = (
+        Partner.objects.filter(
+            platform_id=version.platform_id,
+            partnership_id=version.agreement.partnership_id,
+            left_on__isnull=True,
+        )
+        .select_related("organisation")
+        .order_by("organisation__name", "pk")
+    )
+    return [Party(p.pk, p.organisation.name, p.organisation.sector, p.role) for p in partners]
+
+
+def parties_of(*, version: AgreementVersion) -> list[Party]:
+    if version.parties:
+        return [Party(**party) for party in version.parties]
+    return parties_now(version=version)
+
+
+@dataclass
 class PdfContent:
     version: AgreementVersion
     clauses: list[AgreementClause]
-    partners: list[Partner]
+    parties: list[Party]
     signatories: list[Signatory]
     canonical: dict
 
@@ -90,20 +129,16 @@ def pdf_content(*, version: AgreementVersion) -> PdfContent:
             "position"
         )
     )
-    partners = list(
-        Partner.objects.filter(
-            platform_id=version.platform_id,
-            partnership_id=version.agreement.partnership_id,
-            left_on__isnull=True,
-        )
-        .select_related("organisation")
-        .order_by("organisation__name", "pk")
-    )
+    parties = parties_of(version=version)
     signatories = list(
         Signatory.objects.filter(platform_id=version.platform_id, version=version)
         .select_related("partner__organisation")
         .order_by("partner__organisation__name", "name", "pk")
     )
+    # A signatory signs for the party as the version names it.
+    names = {p.partner: p.name for p in parties}
+    for s in signatories:
+        s.party_name = names.get(s.partner_id, s.partner.organisation.name)  # type: ignore[attr-defined]
     agreement = version.agreement
     canonical = {
         "agreement": str(agreement.public_id),
@@ -111,10 +146,10 @@ def pdf_content(*, version: AgreementVersion) -> PdfContent:
         "version": version.number,
         "status": version.status,
         "clauses": [[c.position, c.title, c.body] for c in clauses],
-        "parties": [[p.organisation.name, p.organisation.sector, p.role] for p in partners],
+        "parties": [[p.name, p.sector, p.role] for p in parties],
         "signatures": [
             {
-                "party": s.partner.organisation.name,
+                "party": names.get(s.partner_id, s.partner.organisation.name),
                 "name": s.name,
                 "title": s.title,
                 "required": s.required,
@@ -126,7 +161,7 @@ def pdf_content(*, version: AgreementVersion) -> PdfContent:
             for s in signatories
         ],
     }
-    return PdfContent(version, clauses, partners, signatories, canonical)
+    return PdfContent(version, clauses, parties, signatories, canonical)
 
 
 def logo_data_url(platform) -> str:
@@ -161,7 +196,7 @@ def pdf_html(content: PdfContent) -> str:
         signatory.signed_local = local(signatory.signed_at)  # type: ignore[attr-defined]
         signatory.declined_local = local(signatory.declined_at)  # type: ignore[attr-defined]
         by_partner.setdefault(signatory.partner_id, []).append(signatory)
-    parties = [(partner, by_partner.get(partner.pk, [])) for partner in content.partners]
+    parties = [(party, by_partner.get(party.partner, [])) for party in content.parties]
     executed = version.status == VersionStatus.EXECUTED
     fingerprint = content.fingerprint
     dated = local(version.executed_at or version.issued_at)

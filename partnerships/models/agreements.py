@@ -126,6 +126,11 @@ class AgreementVersion(TenantModel):
     content_fingerprint = models.CharField(
         max_length=64, blank=True, db_index=True, help_text="SHA-256 of the PDF's content."
     )
+    # The parties as they stood when the version was issued, so that what was signed
+    # reads the same after a partner leaves or an organisation is renamed: a list of
+    # {"partner", "name", "sector", "role"}. Empty for a draft, whose parties are the
+    # partnership's active partners.
+    parties = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["agreement", "-number"]

@@ -9,10 +9,13 @@ one before becomes superseded. An issued version that someone declined can never
 signed in full by everyone, so amending it supersedes it at once and stops its signing.
 """
 
+from dataclasses import asdict
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Max
 from django.utils import timezone
 
+from partnerships.agreements.pdf import parties_now
 from partnerships.models import (
     AgreementClause,
     AgreementVersion,
@@ -139,7 +142,9 @@ def version_issue(*, platform: Platform, actor, version: AgreementVersion) -> Ag
         locked.status = VersionStatus.ISSUED
         locked.issued_at = timezone.now()
         locked.issued_by = actor if getattr(actor, "pk", None) else None
-        locked.save(update_fields=["status", "issued_at", "issued_by", "updated_at"])
+        # What is signed must read the same later: the parties are frozen with the text.
+        locked.parties = [asdict(party) for party in parties_now(version=locked)]
+        locked.save(update_fields=["status", "issued_at", "issued_by", "parties", "updated_at"])
         agreement_mail_issued(platform=platform, actor=actor, version=locked)
     return locked
 
