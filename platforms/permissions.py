@@ -62,6 +62,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # Agreements of a partnership: drafting also needs the partnership's object check
     # (platform admins and its assigned brokers), reading needs to see the partnership.
     "draft_agreements": BROKERS,
+    # The platform-wide register of agreements, and downloading a selection of their PDFs
+    # as one zip (the secretariat's archive; a zip holds every party's agreement at once).
+    "view_all_agreements": READERS,
+    "download_agreement_sets": frozenset({Role.PLATFORM_ADMIN, Role.SECRETARIAT}),
 }
 
 

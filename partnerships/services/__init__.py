@@ -2,4 +2,4 @@
 
 Importing the package registers the app's job handlers and platform hooks."""
 
-from . import access, agreement_mail, agreement_pdfs, agreement_templates  # noqa: F401
+from . import access, agreement_mail, agreement_pdfs, agreement_templates, agreement_zips  # noqa: F401

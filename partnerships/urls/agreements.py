@@ -99,3 +99,16 @@ urlpatterns += [
         name="agreement_pdf_download",
     ),
 ]
+
+# The platform's register of agreements (every partnership's), and a selection as a zip.
+
+from partnerships.views import agreement_register as register_views  # noqa: E402
+
+urlpatterns += [
+    path("agreements/", register_views.agreement_register, name="agreement_register"),
+    path(
+        "agreements/download/",
+        register_views.agreement_register_download,
+        name="agreement_register_download",
+    ),
+]

@@ -16,6 +16,7 @@ from django.conf import settings
 EXPECTED = {
     "agreement_email",
     "agreement_pdf",
+    "agreement_zip",
     "invitation_email",
     "organisation_import",
     "organisation_import_check",
