@@ -32,12 +32,14 @@ from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
 from platforms.models import Job, JobStatus, Platform
+from platforms.permissions import can
 from platforms.tenancy import platform_transaction, tenant, unscoped
 
 logger = logging.getLogger(__name__)
 
 HANDLERS: dict[str, Callable] = {}
 LABELS: dict[str, str] = {}
+FILE_CAPABILITIES: dict[str, str] = {}
 
 # Claims per job, counting deliveries that died with their worker: a job that keeps
 # killing its worker (memory, hard time limit) is failed instead of retried for ever.
@@ -62,13 +64,26 @@ class JobError(Exception):
     """An expected failure; its message is shown to the person who asked for the job."""
 
 
-def job_handler(kind: str, *, label: str = ""):
+def job_handler(kind: str, *, label: str = "", file_capability: str = ""):
+    """Register a handler. ``file_capability``: who may download the job's file, when
+    seeing the job is not enough (a zip of documents for the secretariat's archive must
+    not reach a broker who could not download them one by one)."""
+
     def register(fn: Callable) -> Callable:
         HANDLERS[kind] = fn
         LABELS[kind] = label or kind.replace("_", " ").capitalize()
+        if file_capability:
+            FILE_CAPABILITIES[kind] = file_capability
         return fn
 
     return register
+
+
+def job_file_allowed(job: Job, membership) -> bool:
+    """May this member (who can see the job) download its file?"""
+    job_kinds_load()
+    capability = FILE_CAPABILITIES.get(job.kind)
+    return not capability or can(membership, capability)
 
 
 @cache

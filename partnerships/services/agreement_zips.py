@@ -158,7 +158,7 @@ def _zip_name(platform: Platform) -> str:
     return f"agreements-{platform.slug}-{platform.today().isoformat()}.zip"
 
 
-@job_handler(KIND, label="Download agreements as a zip")
+@job_handler(KIND, label="Download agreements as a zip", file_capability="download_agreement_sets")
 def agreement_zip_job(job: Job, progress: Progress) -> dict:
     platform = job.platform
     wanted = _version_ids(job.payload)

@@ -2,12 +2,15 @@
 shows its progress, the status JSON that page polls, and the finished job's file.
 
 Staff (admin, broker, secretariat) see every job of the platform; other members see
-the jobs they asked for. Anything else is a 404, as for a job that does not exist.
+the jobs they asked for. Anything else is a 404, as for a job that does not exist. A
+kind may restrict its file further (``job_handler(file_capability=...)``); each
+download of a file is written into the audit trail.
 """
 
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import render
@@ -15,14 +18,18 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from platforms import selectors
+from platforms.audit import audit_download
 from platforms.forms import JobFilterForm
-from platforms.jobs import job_label
+from platforms.jobs import job_file_allowed, job_label
 from platforms.models import Job, JobStatus
 from platforms.permissions import can, require
 
 PAGE_SIZE = 25
 # Without JavaScript the page reloads itself this often while the job runs.
 REFRESH_SECONDS = 5
+FILE_REFUSED = (
+    "You can follow this job, but its file is only for members with the right to download it."
+)
 
 
 @dataclass(frozen=True)
@@ -59,14 +66,16 @@ def job_list(request, platform_slug):
 @require("view_jobs")
 def job_detail(request, platform_slug, public_id):
     job = _get(request, public_id)
+    has_file = _has_file(request, job)
     return render(
         request,
         "platforms/job_detail.html",
         {
             "job": job,
             "label": job_label(job.kind),
-            "has_file": _has_file(job),
-            "filename": PurePosixPath(job.result_file.name).name if _has_file(job) else "",
+            "has_file": has_file,
+            "file_refused": _has_file(request, job, checked=False) and not has_file,
+            "filename": PurePosixPath(job.result_file.name).name if has_file else "",
             "refresh_seconds": REFRESH_SECONDS,
         },
     )
@@ -88,7 +97,7 @@ def job_status(request, platform_slug, public_id):
             "finished_at": job.finished_at.isoformat() if job.finished_at else None,
             "download_url": (
                 reverse("job_download", args=[platform_slug, job.public_id])
-                if _has_file(job)
+                if _has_file(request, job)
                 else None
             ),
         }
@@ -99,7 +108,9 @@ def job_status(request, platform_slug, public_id):
 def job_download(request, platform_slug, public_id):
     """The finished job's file, streamed through the storage API (local disk or S3)."""
     job = _get(request, public_id)
-    if not _has_file(job):
+    if _has_file(request, job, checked=False) and not job_file_allowed(job, request.membership):
+        raise PermissionDenied(FILE_REFUSED)
+    if not _has_file(request, job):
         raise Http404("This job has no file to download.")
     try:
         handle = job.result_file.storage.open(job.result_file.name, "rb")
@@ -109,6 +120,12 @@ def job_download(request, platform_slug, public_id):
         handle, as_attachment=True, filename=PurePosixPath(job.result_file.name).name
     )
     response["Cache-Control"] = "private, no-store"
+    audit_download(
+        platform=request.platform,
+        actor_id=request.user.pk,
+        instance=job,
+        changes={"file": job.result_file.name},
+    )
     return response
 
 
@@ -118,5 +135,7 @@ def _get(request, public_id) -> Job:
     )
 
 
-def _has_file(job: Job) -> bool:
-    return job.status == JobStatus.SUCCEEDED and bool(job.result_file)
+def _has_file(request, job: Job, *, checked: bool = True) -> bool:
+    """A file to download, and (``checked``) this member may have it."""
+    ready = job.status == JobStatus.SUCCEEDED and bool(job.result_file)
+    return ready and (not checked or job_file_allowed(job, request.membership))
