@@ -3,7 +3,10 @@
 Every value is built as escaped HTML here (a partner named ``<script>`` stays text), lists
 as ``<ul>``. A placeholder whose records are empty is left as it is: the draft then shows
 ``{vision}`` where the vision belongs, and the completeness check says it is missing,
-rather than the agreement quietly saying nothing."""
+rather than the agreement quietly saying nothing. A version cannot be issued while one is
+left (services.signing.version_issue); filling a draft again
+(services.agreements.agreement_fill_again) fills those the records now have values for.
+``{signatories}`` has a value only then: a draft is made before its signatories."""
 
 from collections import defaultdict
 
@@ -13,12 +16,14 @@ from django.utils.safestring import SafeString, mark_safe
 from partnerships.agreements.placeholders import PATTERN
 from partnerships.models import (
     Activity,
+    AgreementVersion,
     Commitment,
     GovernanceBody,
     Objective,
     Partner,
     Partnership,
     Resource,
+    Signatory,
 )
 
 
@@ -50,9 +55,39 @@ def _name(partner: Partner) -> str:
     return partner.organisation.name
 
 
-def agreement_context(*, partnership: Partnership) -> dict[str, str]:
-    """Every placeholder's value for this partnership, in a fixed number of queries
-    (one per kind of record, however many rows)."""
+def _signatories(version: AgreementVersion | None) -> SafeString:
+    """Each party with the people who sign for it, as named on the version: empty until
+    it has signatories (a draft is made without; fill it again once they are named)."""
+    if version is None:
+        return SafeString("")
+    by_party: dict[str, list[SafeString]] = defaultdict(list)
+    for s in (
+        Signatory.objects.filter(platform_id=version.platform_id, version=version)
+        .select_related("partner__organisation")
+        .order_by("partner__organisation__name", "name", "pk")
+    ):
+        who = format_html("{}, {}", s.name, s.title) if s.title else format_html("{}", s.name)
+        if not s.required:
+            who = format_html("{} (optional)", who)
+        by_party[_name(s.partner)].append(who)
+    return _ul(
+        [
+            format_html(
+                "<strong>{}</strong>: {}",
+                party,
+                format_html_join("; ", "{}", ((w,) for w in people)),
+            )
+            for party, people in by_party.items()
+        ]
+    )
+
+
+def agreement_context(
+    *, partnership: Partnership, version: AgreementVersion | None = None
+) -> dict[str, str]:
+    """Every placeholder's value for this partnership (and, given a version, its
+    signatories), in a fixed number of queries (one per kind of record, however many
+    rows)."""
     platform = partnership.platform
     partners = list(
         Partner.objects.filter(partnership=partnership, left_on__isnull=True)
@@ -140,6 +175,7 @@ def agreement_context(*, partnership: Partnership) -> dict[str, str]:
         "partnership.title": escape(partnership.title),
         "platform.name": escape(platform.name),
         "parties": _ul(parties),
+        "signatories": _signatories(version),
         "vision": _paragraphs(partnership.vision),
         "purpose": _paragraphs(partnership.purpose),
         "objectives": _ul(objective_items),

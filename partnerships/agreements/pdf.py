@@ -9,7 +9,7 @@ Two different SHA-256 values, on purpose:
   link. A document cannot contain the hash of its own bytes, so what is printed is the
   hash of its content: anyone can recompute it from the records.
 * the **file fingerprint** is the SHA-256 of the final PDF bytes, computed after
-  rendering and stored on ``AgreementVersion.fingerprint``: the verification page can
+  rendering and kept for every file made (``AgreementFile``): the verification page can
   take an uploaded PDF, hash it and find the version.
 
 The file is stored under ``agreements/<platform>/<agreement>/v<n>-<key hash>.pdf``; the
@@ -113,6 +113,16 @@ class PdfContent:
         return f"agreements/{v.platform_id}/{v.agreement.public_id}/v{v.number}-{self.key_hash}.pdf"
 
 
+def document_status(version: AgreementVersion) -> str:
+    """The status the document carries. Superseding changes which version is in force,
+    not what its parties signed: a superseded version's document stays the one it was
+    (executed, or issued when it was declined and amended), with the same fingerprint and
+    the same file."""
+    if version.status == VersionStatus.SUPERSEDED:
+        return VersionStatus.EXECUTED if version.executed_at else VersionStatus.ISSUED
+    return version.status
+
+
 def _sha256(data: dict) -> str:
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()
@@ -144,7 +154,7 @@ def pdf_content(*, version: AgreementVersion) -> PdfContent:
         "agreement": str(agreement.public_id),
         "title": agreement.title,
         "version": version.number,
-        "status": version.status,
+        "status": document_status(version),
         "clauses": [[c.position, c.title, c.body] for c in clauses],
         "parties": [[p.name, p.sector, p.role] for p in parties],
         "signatures": [
@@ -197,7 +207,8 @@ def pdf_html(content: PdfContent) -> str:
         signatory.declined_local = local(signatory.declined_at)  # type: ignore[attr-defined]
         by_partner.setdefault(signatory.partner_id, []).append(signatory)
     parties = [(party, by_partner.get(party.partner, [])) for party in content.parties]
-    executed = version.status == VersionStatus.EXECUTED
+    status = content.canonical["status"]
+    executed = status == VersionStatus.EXECUTED
     fingerprint = content.fingerprint
     dated = local(version.executed_at or version.issued_at)
     # Templates show aware datetimes in the active time zone: make it the platform's.
@@ -217,6 +228,7 @@ def pdf_html(content: PdfContent) -> str:
                 if version.executed_at
                 else ("Issued on" if version.issued_at else "Prepared on"),
                 "executed": executed,
+                "status_label": VersionStatus(status).label,
                 "fingerprint": fingerprint if executed else "",
                 "verify_url": f"{settings.SITE_URL.rstrip('/')}/verify/{fingerprint}/"
                 if executed

@@ -10,7 +10,9 @@ from django.core.exceptions import ValidationError
 PLACEHOLDERS: dict[str, str] = {
     "partnership.title": "The partnership's title.",
     "platform.name": "The platform's name.",
-    "parties": "The partner organisations, with their signatories.",
+    "parties": "The partner organisations and their roles.",
+    "signatories": "Each party's signatories, as named on the version's signatories page: "
+    "once they are named, use “Fill again from the partnership's records”.",
     "vision": "The partnership's shared vision.",
     "purpose": "The partnership's common purpose.",
     "objectives": "The objectives and their expected results.",
@@ -31,6 +33,13 @@ PATTERN = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
 def placeholders_in(text: str) -> list[str]:
     """The placeholder names the text uses, each once, in order of first use."""
     return list(dict.fromkeys(PATTERN.findall(text or "")))
+
+
+def placeholders_named(names: list[str]) -> str:
+    """Placeholder names as a reader sees them: "{vision}", "{vision} and {purpose}",
+    "{vision}, {purpose} and {aims}"."""
+    shown = ["{" + name + "}" for name in names]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
 
 
 def placeholders_unknown(text: str) -> list[str]:

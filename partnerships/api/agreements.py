@@ -2,10 +2,9 @@
 /api/v1/agreements/{id}/versions/{n}/signatures, for the signatory's own partner
 representative key. The same rules as on the web (partnerships.services.signing)."""
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
-from django.utils.text import slugify
+from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_serializer
 from rest_framework import serializers
@@ -13,22 +12,17 @@ from rest_framework.exceptions import APIException, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from partnerships.api.common import READ_ERRORS, OrganisationRefSerializer, key_organisation
-from partnerships.models import Agreement
+from partnerships.api.common import READ_ERRORS, OrganisationRefSerializer
 from partnerships.selectors import signing as selectors
-from partnerships.selectors.access import partnership_visible
-from partnerships.services.agreement_pdfs import (
-    agreement_pdf_download_record,
-    agreement_pdf_state,
-)
-from partnerships.services.signing import NOT_YOURS, signatory_sign
-from partnerships.views.agreement_pdfs import REFUSED, may_have_pdf
+from partnerships.selectors.agreement_access import REFUSED, agreement_visible_get, pdf_refusal
+from partnerships.selectors.signing import NOT_REPRESENTED
+from partnerships.services.agreement_pdfs import agreement_pdf_open
+from partnerships.services.signing import signatory_sign
 from platforms.api.errors import error_response
 from stakeholders.api.common import StrictInputSerializer, service_error
 from stakeholders.api.examples import bad_request, invalid, request, response
 
 TAGS = ["Agreements"]
-ANOTHERS = "This signatory signs for {organisation}: only that organisation can sign for it."
 NO_SIGNATORY = "No such signatory on this version."
 SIGNED = {
     "signatory": "0b7e3c1a-52f4-4d8e-9c61-3a2f5e8d7b90",
@@ -56,23 +50,6 @@ class SignatureOutputSerializer(serializers.Serializer):
         return {"number": signatory.version.number, "status": signatory.version.status}
 
 
-def _agreement(request, public_id) -> Agreement:
-    platform = request._request.platform
-    membership = request._request.membership
-    agreement = (
-        Agreement.objects.filter(
-            platform=platform,
-            public_id=public_id,
-            partnership__in=partnership_visible(platform=platform, membership=membership),
-        )
-        .select_related("partnership")
-        .first()
-    )
-    if agreement is None:
-        raise Http404("No such agreement.")
-    return agreement
-
-
 class SignatureCreateApi(APIView):
     capability = "represent_organisation"
 
@@ -95,7 +72,8 @@ class SignatureCreateApi(APIView):
         "issued for signature. The full name must match the signatory's (case and spacing "
         "aside) and `confirm` must be true. The last required signature executes the "
         "version. A draft, an executed version, a second signature or a declined "
-        "signatory is 400; another organisation's signatory 403; an agreement of a "
+        "signatory is 400; another organisation's signatory, or one whose linked account "
+        "no longer represents its organisation, 403; an agreement of a "
         "partnership the key cannot see 404. Nothing is saved on a refusal. Needs a key "
         "with the `write` scope.",
         tags=TAGS,
@@ -107,9 +85,10 @@ class SignatureCreateApi(APIView):
             403: error_response(
                 403,
                 "The key lacks the write scope, its member is not a partner representative, "
-                "or the signatory is another organisation's (or another person's).",
+                "the signatory is another organisation's (or another person's), or the "
+                "member no longer represents the signatory's organisation.",
                 "permission_denied",
-                ANOTHERS.format(organisation="World Food Programme Sri Lanka"),
+                NOT_REPRESENTED.format(organisation="World Food Programme Sri Lanka"),
             ),
         },
         examples=[
@@ -134,7 +113,9 @@ class SignatureCreateApi(APIView):
     )
     def post(self, request, public_id, number):
         platform = request._request.platform
-        agreement = _agreement(request, public_id)
+        agreement = agreement_visible_get(
+            platform=platform, membership=request._request.membership, public_id=public_id
+        )
         version = selectors.version_get(agreement=agreement, number=number)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -145,11 +126,6 @@ class SignatureCreateApi(APIView):
         if signatory is None:
             raise serializers.ValidationError({"signatory": [NO_SIGNATORY]})
         signatory.version = version
-        organisation = key_organisation(request)
-        if organisation is None or signatory.partner.organisation_id != organisation.pk:
-            raise PermissionDenied(ANOTHERS.format(organisation=signatory.partner.organisation))
-        if signatory.user_id != request.user.pk:
-            raise PermissionDenied(NOT_YOURS.format(name=signatory.name))
         try:
             signed = signatory_sign(
                 platform=platform,
@@ -161,6 +137,8 @@ class SignatureCreateApi(APIView):
                 user_agent=request.META.get("HTTP_USER_AGENT", ""),
                 via="api",
             )
+        except DjangoPermissionDenied as error:
+            raise PermissionDenied(str(error)) from error
         except DjangoValidationError as error:
             raise service_error(error) from error
         signed.version = selectors.version_get(agreement=agreement, number=number)
@@ -185,8 +163,9 @@ class AgreementPdfApi(APIView):
     @extend_schema(
         operation_id="agreement_version_pdf",
         summary="Download a version of an agreement as a PDF",
-        description="For the representatives of the partnership's parties and staff keys "
-        "(the secretariat, platform admins, the assigned brokers). The PDF is rendered in "
+        description="For the representatives of the version's parties (for a version issued "
+        "for signature, the parties it names, frozen at issue) and staff keys (the "
+        "secretariat, platform admins, the assigned brokers). The PDF is rendered in "
         "the background: one not prepared yet (or prepared before the agreement changed) "
         "is 409; ask for it on the agreement's page. Each download is recorded in the "
         "audit trail. An agreement of a partnership the key cannot see is 404.",
@@ -198,8 +177,9 @@ class AgreementPdfApi(APIView):
             **READ_ERRORS,
             403: error_response(
                 403,
-                "The key's member may see the partnership but not its agreements' PDFs "
-                "(an observer, or a broker not assigned to it).",
+                "The key's member may see the partnership but not this version's PDF (an "
+                "observer, a broker not assigned to it, or a representative of an "
+                "organisation that was not a party when the version was issued).",
                 "permission_denied",
                 REFUSED,
             ),
@@ -211,20 +191,21 @@ class AgreementPdfApi(APIView):
     def get(self, request, public_id, number):
         platform = request._request.platform
         membership = request._request.membership
-        agreement = _agreement(request, public_id)
-        version = selectors.version_get(agreement=agreement, number=number)
-        if not may_have_pdf(membership=membership, partnership=agreement.partnership):
-            raise PermissionDenied(REFUSED)
-        state = agreement_pdf_state(version=version)
-        if not state.ready:
-            raise PdfNotReady()
-        agreement_pdf_download_record(
-            platform=platform, actor=request.user, version=version, key=state.key, via="api"
+        agreement = agreement_visible_get(
+            platform=platform, membership=membership, public_id=public_id
         )
-        filename = f"{slugify(agreement.title)[:80] or 'agreement'}-v{version.number}.pdf"
+        version = selectors.version_get(agreement=agreement, number=number)
+        refusal = pdf_refusal(
+            membership=membership, partnership=agreement.partnership, version=version
+        )
+        if refusal:
+            raise PermissionDenied(refusal)
+        opened = agreement_pdf_open(
+            platform=platform, actor=request.user, version=version, via="api"
+        )
+        if opened is None:
+            raise PdfNotReady()
+        handle, filename = opened
         return FileResponse(
-            default_storage.open(state.key, "rb"),
-            as_attachment=True,
-            filename=filename,
-            content_type="application/pdf",
+            handle, as_attachment=True, filename=filename, content_type="application/pdf"
         )

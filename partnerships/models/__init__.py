@@ -2,6 +2,7 @@ from .agreed import Activity, Commitment, Divergence, Lesson, Objective, Resourc
 from .agreements import (
     Agreement,
     AgreementClause,
+    AgreementFile,
     AgreementForm,
     AgreementTemplate,
     AgreementVersion,
@@ -46,6 +47,7 @@ __all__ = [
     "Signatory",
     "Agreement",
     "AgreementClause",
+    "AgreementFile",
     "AgreementVersion",
     "VersionStatus",
     "AgreementForm",

@@ -142,6 +142,35 @@ class AgreementVersion(TenantModel):
         return f"{self.agreement} v{self.number}"
 
 
+class AgreementFile(TenantModel):
+    """One PDF file rendered for a version, kept for good: a copy downloaded before a later
+    render (a new look of the platform, a lost file rendered again) still verifies by its
+    bytes, and an executed document by the content fingerprint it prints. The version's
+    own ``fingerprint`` columns only name the latest render of its current content."""
+
+    version = models.ForeignKey(AgreementVersion, on_delete=models.CASCADE, related_name="files")
+    key = models.CharField(max_length=300, help_text="Where the file is stored.")
+    sha256 = models.CharField(max_length=64, db_index=True, help_text="SHA-256 of the file.")
+    content_fingerprint = models.CharField(
+        max_length=64, db_index=True, help_text="SHA-256 of the content it was rendered from."
+    )
+    # Rendered as an executed document, so it prints its content fingerprint: only then
+    # does that fingerprint prove anything (partnerships.selectors.verify).
+    executed = models.BooleanField(default=False)
+    bytes = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["version", "created_at"]
+        constraints = [
+            # A key names the content and the look; the same key can still hold other
+            # bytes after its file was lost and rendered again (a draft's date, fonts).
+            models.UniqueConstraint(fields=["platform", "key", "sha256"], name="agreement_file")
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
 class AgreementClause(TenantModel):
     """A section of an agreement version: filled from the partnership's records, then
     edited (sanitised rich text, like template clauses)."""

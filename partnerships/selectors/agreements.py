@@ -1,7 +1,9 @@
 """Reads for a partnership's agreements. Every lookup is scoped to the partnership (itself
 looked up with partnership_get) and its platform: another's id is a 404."""
 
-from django.db.models import Count, QuerySet
+from collections.abc import Iterable
+
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from partnerships.models import (
@@ -10,6 +12,7 @@ from partnerships.models import (
     AgreementTemplate,
     AgreementVersion,
     Partnership,
+    VersionStatus,
 )
 from platforms.models import Platform
 
@@ -56,6 +59,35 @@ def version_current(*, agreement: Agreement) -> AgreementVersion:
         raise Http404("This agreement has no version.")
     version.agreement = agreement
     return version
+
+
+def version_list(*, agreement: Agreement) -> list[AgreementVersion]:
+    """Every version of the agreement, newest first, each with ``required_count``,
+    ``signed_count`` (required signatures given) and ``declined_count``: one query however
+    many versions."""
+    versions: list[AgreementVersion] = list(
+        AgreementVersion.objects.filter(platform_id=agreement.platform_id, agreement=agreement)
+        .annotate(
+            required_count=Count("signatories", filter=Q(signatories__required=True)),
+            signed_count=Count(
+                "signatories",
+                filter=Q(signatories__required=True, signatories__signed_at__isnull=False),
+            ),
+            declined_count=Count("signatories", filter=Q(signatories__declined_at__isnull=False)),
+        )
+        .order_by("-number")
+    )
+    for version in versions:
+        version.agreement = agreement
+    return versions
+
+
+def version_in_force(*, versions: Iterable[AgreementVersion]) -> AgreementVersion | None:
+    """Of these versions (newest first), the one in force: the executed one. An executed
+    version stays in force while its amendment is drafted and signed, and becomes
+    superseded only when the amendment is executed (services.signing), so there is at
+    most one; None until a version is executed."""
+    return next((v for v in versions if v.status == VersionStatus.EXECUTED), None)
 
 
 def clause_list(*, version: AgreementVersion) -> QuerySet[AgreementClause]:

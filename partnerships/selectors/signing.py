@@ -8,13 +8,25 @@ import html
 import re
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from partnerships.models import Agreement, AgreementClause, AgreementVersion, Partner, Signatory
-from platforms.models import Membership, Role
+from platforms.models import Membership, Platform, Role
+from stakeholders.models import Representative
+
+NOT_YOURS = "Only {name}'s own account can sign or decline for {name}."
+NOT_REPRESENTED = (
+    "This signatory signs for {organisation}: only that organisation's representatives can "
+    "sign for it."
+)
+NO_LONGER = (
+    "Your account no longer represents {organisation}, so it cannot sign or decline for it. "
+    "Ask the brokers to link {name} to one of its current representatives."
+)
 
 
 def version_get(*, agreement: Agreement, number: int) -> AgreementVersion:
@@ -22,7 +34,7 @@ def version_get(*, agreement: Agreement, number: int) -> AgreementVersion:
         AgreementVersion.objects.filter(
             platform_id=agreement.platform_id, agreement=agreement, number=number
         )
-        .select_related("issued_by")
+        .select_related("issued_by", "platform")
         .first()
     )
     if version is None:
@@ -72,6 +84,37 @@ def signing_members(*, version: AgreementVersion) -> QuerySet[Membership]:
         .select_related("user", "representative__organisation")
         .order_by("user__email")
     )
+
+
+def representing(*, platform: Platform, user_ids) -> set[tuple[int, int]]:
+    """(user id, organisation id) for each of these users who represents an organisation
+    on the platform now: a partner representative's membership with its Representative
+    row (the rule of partnerships.selectors.representation). One query."""
+    return set(
+        Representative.objects.filter(
+            platform=platform,
+            membership__platform=platform,
+            membership__role=Role.PARTNER_REPRESENTATIVE,
+            membership__user_id__in=user_ids,
+        ).values_list("membership__user_id", "organisation_id")
+    )
+
+
+def signer_check(*, platform: Platform, signatory: Signatory, user) -> None:
+    """Only the signatory's own account signs or declines for it, and only while that
+    account still represents the signatory's organisation: a signatory linked before its
+    person moved on (or copied into an amendment) signs for nobody. The one place this
+    rule lives, for the web pages, the API and the services. One query."""
+    user_id = getattr(user, "pk", None)
+    organisation = signatory.partner.organisation
+    if (user_id, organisation.pk) not in representing(platform=platform, user_ids=[user_id]):
+        if user_id is not None and signatory.user_id == user_id:
+            raise PermissionDenied(
+                NO_LONGER.format(organisation=organisation.name, name=signatory.name)
+            )
+        raise PermissionDenied(NOT_REPRESENTED.format(organisation=organisation.name))
+    if signatory.user_id != user_id:
+        raise PermissionDenied(NOT_YOURS.format(name=signatory.name))
 
 
 def has_declined(*, version: AgreementVersion) -> bool:

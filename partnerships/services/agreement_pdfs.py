@@ -5,32 +5,34 @@ audit trail.
 Idempotent by construction: the file's key comes from the version and a hash of its
 content and look (partnerships.agreements.pdf). A request while that file exists
 enqueues nothing; a job delivered twice, or a second job for the same content, finds the
-file and does not render again. ``AgreementVersion.fingerprint`` holds the SHA-256 of the
-PDF bytes (what the verification page matches an uploaded file against); the PDF itself
-prints the fingerprint of the version's content (see pdf.py for why they differ).
+file and does not render again. Every file made gets an ``AgreementFile`` row with the
+SHA-256 of its bytes (what the verification page matches an uploaded copy against) and
+of its content (what an executed PDF prints; see pdf.py for why they differ);
+``AgreementVersion.fingerprint`` names the latest render of the version's current content.
 """
 
 import hashlib
 import logging
 from dataclasses import dataclass
 
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db.models import Case, IntegerField, Value, When
 from django.urls import reverse
-from django.utils import timezone
+from django.utils.text import slugify
 
 from partnerships.agreements import pdf
-from partnerships.models import AgreementVersion
+from partnerships.models import AgreementFile, AgreementVersion, VersionStatus
+from platforms.audit import audit_download
 from platforms.jobs import JobError, Progress, job_enqueue, job_handler
-from platforms.models import AuditAction, AuditEvent, Job, JobStatus, Platform
+from platforms.models import AuditEvent, Job, JobStatus, Platform
 from platforms.tenancy import platform_transaction
 from stakeholders.services.common import actor_id, platform_check
 
 logger = logging.getLogger(__name__)
 
 KIND = "agreement_pdf"
-DOWNLOAD = AuditAction.DOWNLOAD  # the trigger writes the other actions
 
 
 def _version_for_pdf(*, platform_id: int, version_id) -> AgreementVersion | None:
@@ -119,15 +121,35 @@ def _agreement_url(version: AgreementVersion) -> str:
     )
 
 
-def _fingerprint_keep(version: AgreementVersion, data: bytes, *, content_fingerprint: str) -> str:
-    """Both fingerprints of the file just made or found, kept on the version together: the
-    file's (matched against uploads) and its content's (printed in it, typed on /verify/)."""
+def _fingerprint_keep(
+    version: AgreementVersion, data: bytes, *, content: pdf.PdfContent, key: str
+) -> str:
+    """Record the file just made or found: a row of its own, kept for good (every copy
+    ever handed out stays verifiable), and, if what it was rendered from is still the
+    version's content, its fingerprints on the version as the latest render. A slow job
+    that started before a signature must not replace what a later render recorded."""
     digest = hashlib.sha256(data).hexdigest()
-    if (version.fingerprint, version.content_fingerprint) != (digest, content_fingerprint):
-        AgreementVersion.objects.filter(pk=version.pk, platform_id=version.platform_id).update(
-            fingerprint=digest, content_fingerprint=content_fingerprint
-        )
-        version.fingerprint, version.content_fingerprint = digest, content_fingerprint
+    AgreementFile.objects.get_or_create(
+        platform_id=version.platform_id,
+        key=key,
+        sha256=digest,
+        defaults={
+            "version": version,
+            "content_fingerprint": content.fingerprint,
+            "executed": content.canonical["status"] == VersionStatus.EXECUTED,
+            "bytes": len(data),
+        },
+    )
+    if (version.fingerprint, version.content_fingerprint) == (digest, content.fingerprint):
+        return digest
+    current = _version_for_pdf(platform_id=version.platform_id, version_id=version.pk)
+    if current is None or pdf.pdf_content(version=current).fingerprint != content.fingerprint:
+        return digest
+    # The status in the condition too: it may still move on before this line.
+    AgreementVersion.objects.filter(
+        pk=version.pk, platform_id=version.platform_id, status=current.status
+    ).update(fingerprint=digest, content_fingerprint=content.fingerprint)
+    version.fingerprint, version.content_fingerprint = digest, content.fingerprint
     return digest
 
 
@@ -147,7 +169,7 @@ def agreement_pdf_ensure(*, version: AgreementVersion, progress: Progress | None
         # Already rendered (a second delivery, or another job for the same content).
         with default_storage.open(key, "rb") as handle:
             result["fingerprint"] = _fingerprint_keep(
-                version, handle.read(), content_fingerprint=content.fingerprint
+                version, handle.read(), content=content, key=key
             )
         return {**result, "rendered": False}
     report(20, "Laying out the pages.")
@@ -159,9 +181,7 @@ def agreement_pdf_ensure(*, version: AgreementVersion, progress: Progress | None
         default_storage.delete(name)
         with default_storage.open(key, "rb") as handle:
             data = handle.read()
-    result["fingerprint"] = _fingerprint_keep(
-        version, data, content_fingerprint=content.fingerprint
-    )
+    result["fingerprint"] = _fingerprint_keep(version, data, content=content, key=key)
     return {**result, "rendered": True, "bytes": len(data)}
 
 
@@ -182,14 +202,30 @@ def agreement_pdf_download_record(
     """The audit trail's line for a download. The trigger records changes only; reading
     is not a change, so this row is written here, in the same append-only table."""
     platform_check(platform, version)
-    return AuditEvent.objects.create(
+    return audit_download(
         platform=platform,
-        occurred_at=timezone.now(),
         actor_id=actor_id(actor),
-        via=via,
-        action=DOWNLOAD,
-        table_name=AgreementVersion._meta.db_table,
-        object_id=version.pk,
-        object_public_id=version.public_id,
+        instance=version,
         changes={"file": key, "fingerprint": version.fingerprint},
+        via=via,
     )
+
+
+def agreement_pdf_open(
+    *, platform: Platform, actor, version: AgreementVersion, via: str = "web"
+) -> tuple[File, str] | None:
+    """The version's PDF opened for a download, and the file name to give it, the download
+    recorded in the audit trail; None while it is not prepared, which includes a file
+    removed between looking for it and opening it."""
+    state = agreement_pdf_state(version=version)
+    if not state.ready:
+        return None
+    try:
+        handle = default_storage.open(state.key, "rb")
+    except FileNotFoundError:
+        return None
+    agreement_pdf_download_record(
+        platform=platform, actor=actor, version=version, key=state.key, via=via
+    )
+    title = slugify(version.agreement.title)[:80] or "agreement"
+    return handle, f"{title}-v{version.number}.pdf"

@@ -1,5 +1,6 @@
 """Writes for agreements: drafting one from a template (version 1, its clauses filled from
-the partnership's records) and editing the clauses of a draft.
+the partnership's records), editing the clauses of a draft, and filling a draft's
+remaining placeholders again from the records as they are now.
 
 Only a draft changes. An issued or executed version is frozen: a change to it is an
 amendment, a new version, which comes with signing."""
@@ -11,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from partnerships.agreements.fill import agreement_context, placeholders_fill
+from partnerships.agreements.placeholders import placeholders_in
 from partnerships.agreements.sanitise import sanitise
 from partnerships.models import (
     Agreement,
@@ -29,6 +31,19 @@ from stakeholders.services.common import actor_id, platform_check
 
 TITLE_MAX = 300  # Agreement.title
 FROZEN = "This version has been issued: edits make an amendment, which comes with signing."
+FILL_FROZEN = (
+    "Only a draft is filled from the records: this version has been issued, and its text "
+    "no longer changes."
+)
+
+
+@dataclass
+class Refilled:
+    """What filling again did: the placeholders it filled, and those still left because
+    their records are still empty (each once, in order of first use)."""
+
+    filled: list[str] = field(default_factory=list)
+    left: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -143,3 +158,40 @@ def agreement_clauses_update(
         )
         AgreementVersion.objects.filter(pk=version.pk).update(updated_at=timezone.now())
     return Saved(version=version, removed=removed)
+
+
+def agreement_fill_again(*, platform: Platform, actor, version: AgreementVersion) -> Refilled:
+    """Fill the placeholders still in a draft's clauses from the partnership's records as
+    they are now (and from the version's signatories). Only the placeholders: text the
+    brokers wrote, including values filled before, stays as it is."""
+    platform_check(platform, version)
+    with platform_transaction(platform.pk, user_id=actor_id(actor)):
+        # Locked and read again: a version issued meanwhile stays as it was issued.
+        locked = (
+            AgreementVersion.objects.select_for_update()
+            .select_related("agreement__partnership__platform")
+            .get(pk=version.pk)
+        )
+        if locked.status != VersionStatus.DRAFT:
+            raise ValidationError(FILL_FROZEN)
+        context = agreement_context(partnership=locked.agreement.partnership, version=locked)
+        result = Refilled()
+        changed = []
+        now = timezone.now()
+        for clause in AgreementClause.objects.filter(version=locked).order_by("position"):
+            before = placeholders_in(clause.body)
+            if not before:
+                continue
+            body = sanitise(placeholders_fill(clause.body, context=context))
+            after = placeholders_in(body)
+            result.filled += [name for name in before if name not in after]
+            result.left += after
+            if body != clause.body:
+                clause.body, clause.updated_at = body, now
+                changed.append(clause)
+        if changed:
+            AgreementClause.objects.bulk_update(changed, ["body", "updated_at"])
+            AgreementVersion.objects.filter(pk=locked.pk).update(updated_at=now)
+        result.filled = list(dict.fromkeys(result.filled))
+        result.left = list(dict.fromkeys(result.left))
+    return result

@@ -2,7 +2,8 @@
 it), signing or declining, and amending.
 
 An amendment is a new draft (version N+1) copying the clauses and the signatories,
-unsigned. The version it amends keeps its status until the amendment is executed: an
+unsigned (each linked to its account only while that account still represents the
+signatory's organisation). The version it amends keeps its status until the amendment is executed: an
 executed agreement stays in force (and the journey's gate into implementation keeps
 holding) while its amendment is drafted and signed; when the amendment is executed, the
 one before becomes superseded. An issued version that someone declined can never be
@@ -11,11 +12,12 @@ signed in full by everyone, so amending it supersedes it at once and stops its s
 
 from dataclasses import asdict
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Max
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 
 from partnerships.agreements.pdf import parties_now
+from partnerships.agreements.placeholders import placeholders_in, placeholders_named
 from partnerships.models import (
     AgreementClause,
     AgreementVersion,
@@ -23,6 +25,7 @@ from partnerships.models import (
     Signatory,
     VersionStatus,
 )
+from partnerships.selectors.signing import representing, signer_check
 from partnerships.services.agreement_mail import (
     agreement_mail_declined,
     agreement_mail_issued,
@@ -35,9 +38,9 @@ from stakeholders.services.common import actor_id, platform_check
 
 NOT_DRAFT = "This version has been issued: its signatories no longer change. Amend it instead."
 NOT_ISSUED = "Only a version issued for signature can be signed or declined."
+# Whose signatory is whose (NOT_YOURS and the rest): partnerships.selectors.signing.
 ALREADY_SIGNED = "{name} has already signed this version."
 ALREADY_DECLINED = "{name} has declined to sign this version."
-NOT_YOURS = "Only {name}'s own account can sign or decline for {name}."
 NAME_MISMATCH = "Type {name}'s full name exactly as it is recorded to sign."
 CONFIRM = "Confirm that you sign this agreement on behalf of {organisation}."
 USER_AGENT_MAX = 500  # Signatory.user_agent
@@ -114,31 +117,57 @@ def signatory_remove(*, platform: Platform, actor, signatory: Signatory) -> None
         Signatory.objects.filter(pk=signatory.pk).delete()
 
 
+def _placeholders_left(clauses: list[AgreementClause]) -> list[str]:
+    """One line per section still holding a placeholder: what was not filled from the
+    records (they were empty when drafted) and nobody wrote since."""
+    lines = []
+    for clause in clauses:
+        names = placeholders_in(clause.body)
+        if names:
+            lines.append(
+                f"Section {clause.position} “{clause.title}” still has "
+                f"{placeholders_named(names)}: fill {'it' if len(names) == 1 else 'them'} "
+                "from the records or write the text."
+            )
+    return lines
+
+
 def version_issue(*, platform: Platform, actor, version: AgreementVersion) -> AgreementVersion:
     """Draft → issued, frozen from then on. Each active partner needs a required
-    signatory: the refusal names those without one."""
+    signatory, and no section may still hold a placeholder: the refusal names each
+    partner and section at fault."""
     platform_check(platform, version)
     with platform_transaction(platform.pk, user_id=actor_id(actor)):
         locked = _locked(version)
         if locked.status != VersionStatus.DRAFT:
             raise ValidationError("This version has already been issued.")
         partnership_id = version.agreement.partnership_id
+        # One signatory row must be both on this version and required: two conditions
+        # across the relation in exclude() could be met by two different rows.
+        required_here = Signatory.objects.filter(
+            version=version, required=True, partner=OuterRef("pk")
+        )
         without = list(
             Partner.objects.filter(
                 platform=platform, partnership_id=partnership_id, left_on__isnull=True
             )
-            .exclude(signatories__version=version, signatories__required=True)
+            .exclude(Exists(required_here))
             .order_by("organisation__name")
             .values_list("organisation__name", flat=True)
         )
+        problems = []
         if without:
-            raise ValidationError(
+            problems.append(
                 "Every partner needs a required signatory before issuing. Missing for: "
                 + ", ".join(without)
                 + "."
             )
-        if not AgreementClause.objects.filter(version=version).exists():
-            raise ValidationError("An agreement needs at least one clause.")
+        clauses = list(AgreementClause.objects.filter(version=version).order_by("position"))
+        if not clauses:
+            problems.append("An agreement needs at least one clause.")
+        problems += _placeholders_left(clauses)
+        if problems:
+            raise ValidationError(problems)
         locked.status = VersionStatus.ISSUED
         locked.issued_at = timezone.now()
         locked.issued_by = actor if getattr(actor, "pk", None) else None
@@ -149,15 +178,14 @@ def version_issue(*, platform: Platform, actor, version: AgreementVersion) -> Ag
     return locked
 
 
-def _signable(signatory: Signatory, user, version: AgreementVersion) -> None:
+def _signable(platform: Platform, signatory: Signatory, user, version: AgreementVersion) -> None:
+    signer_check(platform=platform, signatory=signatory, user=user)
     if version.status != VersionStatus.ISSUED:
         raise ValidationError(NOT_ISSUED)
     if signatory.signed_at:
         raise ValidationError(ALREADY_SIGNED.format(name=signatory.name))
     if signatory.declined_at:
         raise ValidationError(ALREADY_DECLINED.format(name=signatory.name))
-    if not signatory.user_id or signatory.user_id != getattr(user, "pk", None):
-        raise PermissionDenied(NOT_YOURS.format(name=signatory.name))
 
 
 def signatory_sign(
@@ -182,7 +210,7 @@ def signatory_sign(
             .select_related("partner__organisation")
             .get(pk=signatory.pk)
         )
-        _signable(signatory, user, version)
+        _signable(platform, signatory, user, version)
         errors: dict[str, str] = {}
         if _clean(full_name).casefold() != _clean(signatory.name).casefold():
             errors["full_name"] = NAME_MISMATCH.format(name=signatory.name)
@@ -220,8 +248,12 @@ def signatory_decline(*, platform: Platform, signatory: Signatory, user, reason:
     reason = (reason or "").strip()
     with platform_transaction(platform.pk, user_id=actor_id(user)):
         version = _locked(signatory.version)
-        signatory = Signatory.objects.select_for_update().get(pk=signatory.pk)
-        _signable(signatory, user, version)
+        signatory = (
+            Signatory.objects.select_for_update(of=("self",))
+            .select_related("partner__organisation")
+            .get(pk=signatory.pk)
+        )
+        _signable(platform, signatory, user, version)
         if not reason:
             raise ValidationError({"reason": "Say why you decline: the brokers will read it."})
         signatory.declined_at = timezone.now()
@@ -236,7 +268,8 @@ def version_amend(
     *, platform: Platform, actor, version: AgreementVersion, reason: str
 ) -> AgreementVersion:
     """A new draft after an executed (or an issued and declined) version: its clauses and
-    signatories copied, unsigned. Only from the newest version."""
+    signatories copied, unsigned, each linked to its account only while that account still
+    represents the signatory's organisation. Only from the newest version."""
     platform_check(platform, version)
     reason = (reason or "").strip()
     if not reason:
@@ -270,6 +303,16 @@ def version_amend(
             )
             for c in AgreementClause.objects.filter(version=locked).order_by("position")
         )
+        signatories = list(
+            Signatory.objects.filter(version=locked, partner__left_on__isnull=True).select_related(
+                "partner"
+            )
+        )
+        # An account that no longer represents the signatory's organisation is not carried
+        # into the amendment: the signatory comes unlinked, for the brokers to link again.
+        still = representing(
+            platform=platform, user_ids={s.user_id for s in signatories if s.user_id}
+        )
         Signatory.objects.bulk_create(
             Signatory(
                 platform=platform,
@@ -278,10 +321,10 @@ def version_amend(
                 name=s.name,
                 title=s.title,
                 email=s.email,
-                user_id=s.user_id,
+                user_id=s.user_id if (s.user_id, s.partner.organisation_id) in still else None,
                 required=s.required,
             )
-            for s in Signatory.objects.filter(version=locked, partner__left_on__isnull=True)
+            for s in signatories
         )
         if locked.status == VersionStatus.ISSUED:
             locked.status = VersionStatus.SUPERSEDED

@@ -6,8 +6,8 @@ or not yet (a button that asks for it). Looks only; nothing renders here."""
 from django import template
 from django.core.files.storage import default_storage
 
+from partnerships.selectors.agreement_access import may_have_pdf
 from partnerships.services.agreement_pdfs import PdfState, agreement_pdf_state
-from partnerships.views.agreement_pdfs import may_have_pdf
 from platforms.models import Job
 from platforms.permissions import can
 
@@ -32,8 +32,8 @@ def _size(state: PdfState) -> int | None:
 @register.inclusion_tag("partnerships/agreements/pdf_block.html", takes_context=True)
 def agreement_pdf_block(context, partnership, agreement, version):
     request = context["request"]
-    allowed = may_have_pdf(membership=request.membership, partnership=partnership)
     version.agreement = agreement
+    allowed = may_have_pdf(membership=request.membership, partnership=partnership, version=version)
     state = agreement_pdf_state(version=version) if allowed else None
     ready = state is not None and state.ready
     return {

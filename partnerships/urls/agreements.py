@@ -65,6 +65,7 @@ urlpatterns += [
 
 _version = "partnerships/<uuid:public_id>/agreements/<uuid:agreement_id>/versions/<int:number>/"
 urlpatterns += [
+    path(_version, agreement_views.agreement_version_detail, name="agreement_version_detail"),
     path(f"{_version}signatories/", signing_views.signatories, name="agreement_signatories"),
     path(
         f"{_version}signatories/<uuid:signatory_id>/remove/",
@@ -72,6 +73,7 @@ urlpatterns += [
         name="agreement_signatory_remove",
     ),
     path(f"{_version}issue/", signing_views.version_issue, name="agreement_version_issue"),
+    path(f"{_version}fill/", signing_views.version_fill, name="agreement_version_fill"),
     path(f"{_version}sign/<uuid:signatory_id>/", signing_views.sign, name="agreement_sign"),
     path(
         f"{_version}sign/<uuid:signatory_id>/decline/",

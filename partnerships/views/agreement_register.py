@@ -4,7 +4,7 @@ downloaded as one zip, built by a background job whose page shows its progress.
 
 Who may: the roles that see every partnership read the register (view_all_agreements);
 the secretariat and platform admins download a selection (download_agreement_sets).
-A row's own PDF link follows the single-download rule (agreement_pdfs.may_have_pdf).
+A row's own PDF link follows the single-download rule (agreement_access.may_have_pdf).
 """
 
 from dataclasses import dataclass
@@ -21,8 +21,8 @@ from partnerships.forms.agreement_register import RegisterFilterForm, RegisterSe
 from partnerships.models import AgreementVersion
 from partnerships.selectors import agreement_register as selectors
 from partnerships.selectors.access import assigned_partnership_ids
+from partnerships.selectors.agreement_access import PDF_ROLES
 from partnerships.services.agreement_zips import MAX_AGREEMENTS, agreement_zip_request
-from partnerships.views.agreement_pdfs import PDF_ROLES
 from platforms.models import Role
 from platforms.permissions import can, require
 

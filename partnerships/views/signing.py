@@ -1,18 +1,21 @@
 """Signing a partnership's agreements: a draft's signatories, issuing, signing or
 declining (only the signatory's own account), amending, and the difference between a
-version and the one before. Writes are in partnerships.services.signing."""
+version and the one before, and filling a draft's placeholders again. Writes are in
+partnerships.services.signing (and .agreements for the filling)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from partnerships.agreements.placeholders import placeholders_named
 from partnerships.forms.signing import AmendForm, DeclineForm, SignatoryForm, SignForm
 from partnerships.models import VersionStatus
 from partnerships.selectors import agreements as agreement_selectors
 from partnerships.selectors import signing as selectors
 from partnerships.selectors.access import partnership_for_change, partnership_get
 from partnerships.services import signing as services
+from partnerships.services.agreements import agreement_fill_again
 from platforms.forms import form_add_service_errors
 from platforms.permissions import require
 
@@ -124,13 +127,50 @@ def version_issue(request, platform_slug, public_id, agreement_id, number):
     return _back(request, partnership, agreement)
 
 
+@require_POST
+@require("draft_agreements")
+def version_fill(request, platform_slug, public_id, agreement_id, number):
+    """Fill a draft's remaining placeholders from the records as they are now; back to
+    the page the button was on (the clauses' editor, or the agreement's page)."""
+    partnership, agreement, version = _version(
+        request, public_id, agreement_id, number, change=True
+    )
+    try:
+        result = agreement_fill_again(
+            platform=request.platform, actor=request.user, version=version
+        )
+    except ValidationError as error:
+        _refused(request, error)
+        return _back(request, partnership, agreement)
+    if result.filled:
+        messages.success(
+            request, f"Filled {placeholders_named(result.filled)} from the partnership's records."
+        )
+    if result.left:
+        messages.warning(
+            request,
+            f"The records have nothing yet for {placeholders_named(result.left)}: add it to "
+            "the partnership's records and fill again, or write the text in the clauses.",
+        )
+    if not result.filled and not result.left:
+        messages.info(request, "No placeholders are left: every clause reads as written.")
+    if request.POST.get("back") == "edit":
+        return redirect(
+            "agreement_edit",
+            platform_slug=request.platform.slug,
+            public_id=partnership.public_id,
+            agreement_id=agreement.public_id,
+        )
+    return _back(request, partnership, agreement)
+
+
 @require("view_partnerships")
 def sign(request, platform_slug, public_id, agreement_id, number, signatory_id):
-    """Only the signatory's own account sees the form; everyone else is refused."""
+    """Only the signatory's own account, while it represents the signatory's organisation,
+    sees the form; everyone else is refused."""
     partnership, agreement, version = _version(request, public_id, agreement_id, number)
     signatory = selectors.signatory_get(version=version, public_id=signatory_id)
-    if signatory.user_id != request.user.pk:
-        raise PermissionDenied(services.NOT_YOURS.format(name=signatory.name))
+    selectors.signer_check(platform=request.platform, signatory=signatory, user=request.user)
     form = SignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -157,8 +197,7 @@ def sign(request, platform_slug, public_id, agreement_id, number, signatory_id):
 def decline(request, platform_slug, public_id, agreement_id, number, signatory_id):
     partnership, agreement, version = _version(request, public_id, agreement_id, number)
     signatory = selectors.signatory_get(version=version, public_id=signatory_id)
-    if signatory.user_id != request.user.pk:
-        raise PermissionDenied(services.NOT_YOURS.format(name=signatory.name))
+    selectors.signer_check(platform=request.platform, signatory=signatory, user=request.user)
     form = DeclineForm(request.POST)
     if form.is_valid():
         try:

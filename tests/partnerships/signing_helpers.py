@@ -20,11 +20,15 @@ from partnerships.services.signing import signatory_add, version_issue
 from platforms.models import Membership, Role
 from platforms.tenancy import platform_transaction, tenant, unscoped
 from tests.factories import (
+    CommitmentFactory,
+    GovernanceBodyFactory,
     MembershipFactory,
+    ObjectiveFactory,
     OrganisationFactory,
     PartnerFactory,
     PartnershipFactory,
     RepresentativeFactory,
+    ResourceFactory,
 )
 
 
@@ -38,17 +42,31 @@ class Deal:
 
 
 def deal(world) -> Deal:
+    """Records enough to fill every placeholder of the seeded template: a version still
+    holding one cannot be issued."""
     a = world.a.platform
     partnership = cast(
-        Partnership, PartnershipFactory(platform=a, vision="Clean water for every village")
+        Partnership,
+        PartnershipFactory(
+            platform=a,
+            vision="Clean water for every village",
+            purpose="Safe wells, kept working",
+        ),
     )
     mine = OrganisationFactory(platform=a, name="Sarvodaya")
     other = OrganisationFactory(platform=a, name="Water Trust")
     RepresentativeFactory(membership=world.a.partner, organisation=mine)
     other_rep = cast(Membership, MembershipFactory(platform=a, role=Role.PARTNER_REPRESENTATIVE))
     RepresentativeFactory(membership=other_rep, organisation=other)
-    ours = cast(Partner, PartnerFactory(partnership=partnership, organisation=mine))
+    ours = cast(
+        Partner,
+        PartnerFactory(partnership=partnership, organisation=mine, aims="Reach more villages"),
+    )
     theirs = cast(Partner, PartnerFactory(partnership=partnership, organisation=other))
+    ObjectiveFactory(partnership=partnership, title="Forty wells")
+    ResourceFactory(partner=ours)
+    GovernanceBodyFactory(partnership=partnership)
+    CommitmentFactory(partner=theirs, what="Maintain the wells")
     with platform_transaction(a.pk):
         # As the partners service does: the representatives get the partnership.
         partner_access_grant(platform=a, partner=ours)

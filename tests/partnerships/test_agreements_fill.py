@@ -69,7 +69,9 @@ def test_every_placeholder_is_filled_from_the_records(world):
     partnership = full_partnership(world.a.platform)
     context = context_of(partnership)
     assert set(context) == set(PLACEHOLDERS)
-    text = placeholders_fill(" ".join("{" + name + "}" for name in PLACEHOLDERS), context=context)
+    # {signatories} comes from a version's signatories (test_agreement_fixes_fill.py).
+    names = [name for name in PLACEHOLDERS if name != "signatories"]
+    text = placeholders_fill(" ".join("{" + name + "}" for name in names), context=context)
     assert "{" not in text
     assert "<ul><li>Org 0 (Core partner)</li>" in context["parties"]
     assert context["vision"] == "Safe water for every village."

@@ -1,11 +1,14 @@
 """Partnerships on the tenancy foundation: every new table is a tenant table, row-level
 security holds on raw SQL for each, and the reference tables are shared on purpose."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.db import DatabaseError, connection, transaction
 from guardian.shortcuts import assign_perm
 
 from partnerships.models import (
+    AgreementFile,
     Goal,
     PartnershipGroupObjectPermission,
     PartnershipUserObjectPermission,
@@ -22,6 +25,7 @@ from tests.factories import (
     PartnershipFactory,
     ResourceFactory,
 )
+from tests.partnerships.agreement_pdf_helpers import make_agreement
 
 
 def test_every_partnerships_table_but_the_reference_ones_is_a_tenant_table():
@@ -33,6 +37,18 @@ def test_every_partnerships_table_but_the_reference_ones_is_a_tenant_table():
             assert model._meta.db_table not in tenant_tables  # shared reference data
         else:
             assert model._meta.db_table in tenant_tables, model
+
+
+def agreement_file(platform) -> AgreementFile:
+    made = make_agreement(SimpleNamespace(platform=platform))
+    with unscoped():
+        return AgreementFile.objects.create(
+            platform=platform,
+            version=made.version,
+            key=f"agreements/{platform.pk}/v1.pdf",
+            sha256="0" * 64,
+            content_fingerprint="1" * 64,
+        )
 
 
 def raw_platforms(table: str) -> set[int]:
@@ -51,8 +67,18 @@ def raw_platforms(table: str) -> set[int]:
         lambda platform: CommitmentFactory(partner__partnership__platform=platform),
         lambda platform: GovernanceBodyFactory(partnership__platform=platform),
         lambda platform: HealthRoundFactory(partnership__platform=platform),
+        agreement_file,
     ],
-    ids=["partnership", "partner", "activity", "resource", "commitment", "body", "round"],
+    ids=[
+        "partnership",
+        "partner",
+        "activity",
+        "resource",
+        "commitment",
+        "body",
+        "round",
+        "agreement_file",
+    ],
 )
 def test_raw_sql_sees_only_the_platform_that_is_set(world, make):
     table = make(world.a.platform)._meta.db_table

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partnerships.agreements.pdf import pdf_content
-from partnerships.models import AgreementVersion, VersionStatus
+from partnerships.models import AgreementFile, AgreementVersion, VersionStatus
 from partnerships.selectors import verify as verify_selectors
 from partnerships.views import verify as view
 from platforms.models import Job, JobStatus
@@ -164,11 +164,80 @@ def test_no_file_is_a_clear_message(client, db):
     assert view.NO_FILE in response.content.decode()
 
 
-def test_a_file_over_the_limit_is_refused(client, db, monkeypatch):
-    monkeypatch.setattr(view, "MAX_BYTES", 100)
-    response = upload(client, b"%PDF-" + b"x" * 200)
-    assert response.status_code == 400
+def big_pdf(size: int) -> bytes:
+    return b"%PDF-1.7\n" + b"x" * (size - 9)
+
+
+def test_a_real_upload_over_20_mb_is_a_clear_refusal(client, db):
+    response = upload(client, big_pdf(21 * 1024 * 1024))
+    assert response.status_code == 413
+    page = response.content.decode()
+    assert view.TOO_BIG in page and "Files over 20 MB cannot be verified" in page
+    assert "This is a genuine agreement" not in page
+
+
+def test_an_upload_of_exactly_20_mb_is_checked(client, db):
+    response = upload(client, big_pdf(view.MAX_BYTES))
+    assert response.status_code == 200
+    assert "Not found" in response.content.decode()
+
+
+def test_several_files_together_over_the_limit_are_refused(client, db):
+    part = big_pdf(12 * 1024 * 1024)
+    response = client.post(
+        reverse("verify"),
+        {"file": [SimpleUploadedFile("a.pdf", part), SimpleUploadedFile("b.pdf", part)]},
+    )
+    assert response.status_code == 413
     assert view.TOO_BIG in response.content.decode()
+
+
+def chunks(handler, data: bytes, size: int = 64 * 1024):
+    for start in range(0, len(data), size):
+        handler.receive_data_chunk(data[start : start + size], start)
+
+
+def test_the_upload_limit_stops_reading_at_the_limit_not_at_the_end():
+    from django.core.files.uploadhandler import StopUpload
+
+    handler = view.UploadLimit(limit=1000)
+    handler.handle_raw_input(None, {}, 1500, b"x")
+    handler.new_file("file", "a.pdf", "application/pdf", None)
+    with pytest.raises(StopUpload) as stopped:
+        chunks(handler, b"y" * 5000, size=100)
+    assert not stopped.value.connection_reset  # the browser still gets the page
+    assert handler.exceeded and handler.received == 1100
+
+
+def test_a_body_announced_over_the_limit_is_refused_before_any_of_it_is_kept():
+    from django.core.files.uploadhandler import StopUpload
+
+    handler = view.UploadLimit(limit=1000)
+    handler.handle_raw_input(None, {}, 1000 + view.BODY_SLACK + 1, b"x")
+    with pytest.raises(StopUpload):
+        handler.new_file("file", "a.pdf", "application/pdf", None)
+    assert handler.received == 0
+
+
+def test_the_upload_limit_is_in_place_before_the_body_is_read(client, db, monkeypatch):
+    """The other handlers see no more than the limit: nothing past it is spooled."""
+    from django.core.files.uploadhandler import TemporaryFileUploadHandler
+
+    seen: list[int] = []
+    original = TemporaryFileUploadHandler.receive_data_chunk
+
+    def counting(self, raw_data, start):
+        seen.append(len(raw_data))
+        return original(self, raw_data, start)
+
+    monkeypatch.setattr(TemporaryFileUploadHandler, "receive_data_chunk", counting)
+    response = client.post(
+        reverse("verify"),
+        {"file": SimpleUploadedFile("big.pdf", big_pdf(view.MAX_BYTES + 10))},
+        # Within the slack the body's length allows: only counting the bytes stops it.
+    )
+    assert response.status_code == 413
+    assert 0 < sum(seen) <= view.MAX_BYTES
 
 
 def test_the_upload_form_needs_its_csrf_token(db):
@@ -177,6 +246,38 @@ def test_the_upload_form_needs_its_csrf_token(db):
     client = Client(enforce_csrf_checks=True)
     response = upload(client, b"%PDF-1.7")
     assert response.status_code == 403
+
+
+def test_the_upload_form_works_with_its_csrf_token(db, executed):
+    from django.test import Client
+
+    _, data, _ = executed
+    client = Client(enforce_csrf_checks=True)
+    client.get(reverse("verify"))
+    token = client.cookies["csrftoken"].value
+    response = client.post(
+        reverse("verify"),
+        {"csrfmiddlewaretoken": token, "file": SimpleUploadedFile("a.pdf", data)},
+    )
+    assert response.status_code == 200
+    assert "This is a genuine agreement" in response.content.decode()
+
+
+def test_uploads_are_throttled_per_client_with_a_clear_message(client, db):
+    allowed = view.UploadThrottle().num_requests
+    for _ in range(allowed):
+        assert upload(client, b"%PDF-1.7 nothing").status_code == 200
+    response = upload(client, b"%PDF-1.7 nothing")
+    assert response.status_code == 429
+    assert view.TOO_MANY in response.content.decode()
+    # Someone else, and a typed fingerprint, are not held up.
+    other = client.post(
+        reverse("verify"),
+        {"file": SimpleUploadedFile("a.pdf", b"%PDF-1.7")},
+        REMOTE_ADDR="203.0.113.9",
+    )
+    assert other.status_code == 200
+    assert client.get(reverse("verify_fingerprint", args=["a" * 64])).status_code == 200
 
 
 # The content fingerprint is a column of the version ----------------------------------
@@ -233,7 +334,7 @@ def test_odd_fingerprints_are_a_clear_message_never_a_500(client, db, value):
 
 
 def _more_versions(made, count: int) -> None:
-    """Executed versions with content fingerprints, and old render jobs, that must not
+    """Executed versions with several files each, and old render jobs, that must not
     make the lookup any more expensive."""
     with unscoped():
         for number in range(2, count + 2):
@@ -245,6 +346,15 @@ def _more_versions(made, count: int) -> None:
                 fingerprint=f"{number:064x}",
                 content_fingerprint=f"{number + 1000:064x}",
             )
+            for look in range(3):
+                AgreementFile.objects.create(
+                    platform=made.version.platform,
+                    version=version,
+                    key=f"agreements/v{number}-{look}.pdf",
+                    sha256=f"{number * 10 + look:064x}",
+                    content_fingerprint=f"{number + 1000:064x}",
+                    executed=True,
+                )
             Job.objects.create(
                 platform=made.version.platform,
                 kind="agreement_pdf",
@@ -266,7 +376,7 @@ def test_the_lookup_is_one_query_however_many_versions_and_jobs(world, client, e
     _more_versions(made, 30)
     many = _lookup_queries(client, content)
     assert len(few) == len(many)
-    lookups = [sql for sql in many if 'FROM "partnerships_agreementversion"' in sql]
+    lookups = [sql for sql in many if 'FROM "partnerships_agreementfile"' in sql]
     assert len(lookups) == 1  # file and content fingerprints together
     assert not [sql for sql in many if '"platforms_job"' in sql]
     assert len(_lookup_queries(client, fresh(made.version).fingerprint)) == len(many)
