@@ -21,9 +21,11 @@ import base64
 import hashlib
 import json
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -62,25 +64,38 @@ class Party:
         return str(dict(PartnerRole.choices).get(self.role, self.role))
 
 
-def parties_now(*, version: AgreementVersion) -> list[Party]:
-    """The partnership's active partners, as a draft names them and as issuing freezes
-    them (services.signing.version_issue)."""
-    partners = (
+def partners_active(*, platform_id: int, partnership_ids: Iterable[int]) -> QuerySet[Partner]:
+    """The active partners of these partnerships, in the order a draft names them."""
+    return (
         Partner.objects.filter(
-            platform_id=version.platform_id,
-            partnership_id=version.agreement.partnership_id,
-            left_on__isnull=True,
+            platform_id=platform_id, partnership_id__in=list(partnership_ids), left_on__isnull=True
         )
         .select_related("organisation")
         .order_by("organisation__name", "pk")
     )
-    return [Party(p.pk, p.organisation.name, p.organisation.sector, p.role) for p in partners]
+
+
+def party_of(partner: Partner) -> Party:
+    return Party(partner.pk, partner.organisation.name, partner.organisation.sector, partner.role)
+
+
+def parties_now(*, version: AgreementVersion) -> list[Party]:
+    """The partnership's active partners, as a draft names them and as issuing freezes
+    them (services.signing.version_issue)."""
+    partners = partners_active(
+        platform_id=version.platform_id, partnership_ids=[version.agreement.partnership_id]
+    )
+    return [party_of(p) for p in partners]
+
+
+def parties_frozen(*, version: AgreementVersion) -> list[Party]:
+    """The parties the version named when it was issued; [] for a draft (and a version
+    issued before parties were frozen), which names the active partners instead."""
+    return [Party(**party) for party in version.parties or []]
 
 
 def parties_of(*, version: AgreementVersion) -> list[Party]:
-    if version.parties:
-        return [Party(**party) for party in version.parties]
-    return parties_now(version=version)
+    return parties_frozen(version=version) or parties_now(version=version)
 
 
 @dataclass
@@ -132,23 +147,34 @@ def _when(value) -> str | None:
     return value.isoformat() if value else None
 
 
-def pdf_content(*, version: AgreementVersion) -> PdfContent:
-    """Everything the document shows, in four queries, and its canonical form."""
-    clauses = list(
-        AgreementClause.objects.filter(platform_id=version.platform_id, version=version).order_by(
-            "position"
-        )
-    )
-    parties = parties_of(version=version)
-    signatories = list(
-        Signatory.objects.filter(platform_id=version.platform_id, version=version)
-        .select_related("partner__organisation")
-        .order_by("partner__organisation__name", "name", "pk")
-    )
-    # A signatory signs for the party as the version names it.
+def signatories_by_party(
+    *, parties: list[Party], signatories: Iterable[Signatory]
+) -> list[Signatory]:
+    """Each signatory with ``party_name``, the party it signs for as the version names it,
+    ordered by it: an organisation renamed since the version was issued neither renames
+    nor reorders its signatures (nor so changes an executed version's fingerprint)."""
+    signatories = list(signatories)
     names = {p.partner: p.name for p in parties}
     for s in signatories:
         s.party_name = names.get(s.partner_id, s.partner.organisation.name)  # type: ignore[attr-defined]
+    return sorted(
+        signatories,
+        key=lambda s: (s.party_name.casefold(), s.name.casefold(), s.pk),  # type: ignore[attr-defined]
+    )
+
+
+def pdf_content_from(
+    *,
+    version: AgreementVersion,
+    clauses: list[AgreementClause],
+    parties: list[Party],
+    signatories: Iterable[Signatory],
+) -> PdfContent:
+    """The document's content and its canonical form, from records already read: the
+    version (with its agreement), its clauses by position, the parties it names
+    (parties_of) and its signatories (with ``partner__organisation``). No query, so a
+    list of versions (the register) computes the same keys as the renderer."""
+    ordered = signatories_by_party(parties=parties, signatories=signatories)
     agreement = version.agreement
     canonical = {
         "agreement": str(agreement.public_id),
@@ -159,7 +185,7 @@ def pdf_content(*, version: AgreementVersion) -> PdfContent:
         "parties": [[p.name, p.sector, p.role] for p in parties],
         "signatures": [
             {
-                "party": names.get(s.partner_id, s.partner.organisation.name),
+                "party": s.party_name,  # type: ignore[attr-defined]
                 "name": s.name,
                 "title": s.title,
                 "required": s.required,
@@ -168,10 +194,28 @@ def pdf_content(*, version: AgreementVersion) -> PdfContent:
                 "declined_at": _when(s.declined_at),
                 "decline_reason": s.decline_reason,
             }
-            for s in signatories
+            for s in ordered
         ],
     }
-    return PdfContent(version, clauses, parties, signatories, canonical)
+    return PdfContent(version, clauses, parties, ordered, canonical)
+
+
+def pdf_content(*, version: AgreementVersion) -> PdfContent:
+    """Everything the document shows, in at most four queries, and its canonical form."""
+    clauses = list(
+        AgreementClause.objects.filter(platform_id=version.platform_id, version=version).order_by(
+            "position"
+        )
+    )
+    signatories = Signatory.objects.filter(
+        platform_id=version.platform_id, version=version
+    ).select_related("partner__organisation")
+    return pdf_content_from(
+        version=version,
+        clauses=clauses,
+        parties=parties_of(version=version),
+        signatories=signatories,
+    )
 
 
 def logo_data_url(platform) -> str:

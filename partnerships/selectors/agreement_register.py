@@ -36,7 +36,6 @@ from partnerships.models import (
     AgreementClause,
     AgreementForm,
     AgreementVersion,
-    Partner,
     Partnership,
     Signatory,
     VersionStatus,
@@ -215,8 +214,8 @@ def register_newest_versions(
 
 
 # Whether a page's PDFs are ready. The file's key covers the version's content (clauses,
-# parties, signatures), so it is computed from the records, as pdf.pdf_content does, but
-# with three queries for the whole page instead of three per row.
+# parties, signatures), so it is computed from the records by pdf.pdf_content_from, as
+# the renderer does, but with the records of the whole page read in a few queries.
 
 
 @dataclass(frozen=True)
@@ -224,37 +223,6 @@ class PdfReadiness:
     key: str
     ready: bool
     preparing: bool
-
-
-def _when(value) -> str | None:
-    return value.isoformat() if value else None
-
-
-def _canonical(version: AgreementVersion, clauses, partners, signatories) -> dict:
-    """The same canonical form as partnerships.agreements.pdf.pdf_content (a test keeps
-    the two in step: a difference would show a ready PDF as missing, never the reverse)."""
-    agreement = version.agreement
-    return {
-        "agreement": str(agreement.public_id),
-        "title": agreement.title,
-        "version": version.number,
-        "status": version.status,
-        "clauses": [[c.position, c.title, c.body] for c in clauses],
-        "parties": [[p.organisation.name, p.organisation.sector, p.role] for p in partners],
-        "signatures": [
-            {
-                "party": s.partner.organisation.name,
-                "name": s.name,
-                "title": s.title,
-                "required": s.required,
-                "signed_at": _when(s.signed_at),
-                "signed_name": s.signed_name,
-                "declined_at": _when(s.declined_at),
-                "decline_reason": s.decline_reason,
-            }
-            for s in signatories
-        ],
-    }
 
 
 def _grouped(rows: Iterable, attribute: str) -> dict[int, list]:
@@ -265,7 +233,9 @@ def _grouped(rows: Iterable, attribute: str) -> dict[int, list]:
 
 
 def register_pdf_keys(*, platform: Platform, versions: list[AgreementVersion]) -> dict[int, str]:
-    """Each version's PDF key (pdf.PdfContent.key), in three queries for the lot."""
+    """Each version's PDF key (pdf.PdfContent.key), in three queries for the lot: the
+    clauses, the signatories and, for the versions that name the live partners (drafts),
+    the active partners of their partnerships."""
     ids = [v.pk for v in versions]
     clauses = _grouped(
         AgreementClause.objects.filter(platform_id=platform.pk, version_id__in=ids).order_by(
@@ -273,31 +243,27 @@ def register_pdf_keys(*, platform: Platform, versions: list[AgreementVersion]) -
         ),
         "version_id",
     )
-    partners = _grouped(
-        Partner.objects.filter(
-            platform_id=platform.pk,
-            partnership_id__in={v.agreement.partnership_id for v in versions},
-            left_on__isnull=True,
-        )
-        .select_related("organisation")
-        .order_by("organisation__name", "pk"),
-        "partnership_id",
-    )
     signatories = _grouped(
-        Signatory.objects.filter(platform_id=platform.pk, version_id__in=ids)
-        .select_related("partner__organisation")
-        .order_by("partner__organisation__name", "name", "pk"),
+        Signatory.objects.filter(platform_id=platform.pk, version_id__in=ids).select_related(
+            "partner__organisation"
+        ),
         "version_id",
+    )
+    live = {v.agreement.partnership_id for v in versions if not pdf.parties_frozen(version=v)}
+    partners = _grouped(
+        pdf.partners_active(platform_id=platform.pk, partnership_ids=live), "partnership_id"
     )
     keys = {}
     for version in versions:
         version.platform = platform  # the key's "look" reads it; no query
-        version_clauses = clauses.get(version.pk, [])
-        version_partners = partners.get(version.agreement.partnership_id, [])
-        version_signatories = signatories.get(version.pk, [])
-        canonical = _canonical(version, version_clauses, version_partners, version_signatories)
-        content = pdf.PdfContent(
-            version, version_clauses, version_partners, version_signatories, canonical
+        parties = pdf.parties_frozen(version=version) or [
+            pdf.party_of(p) for p in partners.get(version.agreement.partnership_id, [])
+        ]
+        content = pdf.pdf_content_from(
+            version=version,
+            clauses=clauses.get(version.pk, []),
+            parties=parties,
+            signatories=signatories.get(version.pk, []),
         )
         keys[version.pk] = content.key
     return keys

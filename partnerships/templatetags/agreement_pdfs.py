@@ -6,6 +6,8 @@ or not yet (a button that asks for it). Looks only; nothing renders here."""
 from django import template
 from django.core.files.storage import default_storage
 
+from partnerships.agreements.pdf import document_status
+from partnerships.models import VersionStatus
 from partnerships.selectors.agreement_access import may_have_pdf
 from partnerships.services.agreement_pdfs import PdfState, agreement_pdf_state
 from platforms.models import Job
@@ -45,9 +47,12 @@ def agreement_pdf_block(context, partnership, agreement, version):
         "fingerprint": version.fingerprint
         if ready and state and version.content_fingerprint == state.content_fingerprint
         else "",
+        # A superseded version that was executed stays verifiable as it was signed.
+        "executed": document_status(version) == VersionStatus.EXECUTED,
         "follow": _can_follow(request, state.job if state else None),
         "follow_failed": _can_follow(request, state.failed if state else None),
         "platform": request.platform,
+        "request": request,
         "partnership": partnership,
         "agreement": agreement,
         "version": version,

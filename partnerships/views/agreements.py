@@ -9,18 +9,18 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from partnerships.agreements.completeness import completeness_check
-from partnerships.agreements.pdf import Party, parties_of
+from partnerships.agreements.pdf import parties_of, signatories_by_party
 from partnerships.agreements.placeholders import PLACEHOLDERS
 from partnerships.forms.agreement_templates import ClauseFormSet
 from partnerships.forms.agreements import AgreementCreateForm
-from partnerships.models import AgreementVersion, Signatory, VersionStatus
+from partnerships.models import AgreementVersion, VersionStatus
 from partnerships.selectors import agreements as selectors
 from partnerships.selectors.access import (
     can_change,
     partnership_for_change,
     partnership_get,
 )
-from partnerships.selectors.agreement_access import may_have_pdf
+from partnerships.selectors.agreement_access import may_have_pdf, pdf_allowed_versions
 from partnerships.selectors.agreement_register import PdfReadiness, register_pdf_readiness
 from partnerships.selectors.signing import signatory_list, version_get
 from partnerships.services import agreements as services
@@ -97,7 +97,16 @@ def agreement_detail(request, platform_slug, public_id, agreement_id):
         raise Http404("This agreement has no version.")
     version = versions[0]
     in_force = selectors.version_in_force(versions=versions)
+    # Whether the PDF column shows at all, then which rows may have theirs: a
+    # representative has only the versions that name its organisation as a party.
     pdf_allowed = may_have_pdf(membership=request.membership, partnership=partnership)
+    allowed = (
+        pdf_allowed_versions(
+            membership=request.membership, partnership=partnership, versions=versions
+        )
+        if pdf_allowed
+        else set()
+    )
     pdfs = _pdfs(request, versions, in_force) if pdf_allowed else {}
     return render(
         request,
@@ -107,9 +116,9 @@ def agreement_detail(request, platform_slug, public_id, agreement_id):
             "agreement": agreement,
             "version": version,
             "in_force": in_force,
-            "in_force_pdf": pdfs.get(in_force.pk) if in_force else None,
+            "in_force_pdf": pdfs.get(in_force.pk) if in_force and in_force.pk in allowed else None,
             "pdf_allowed": pdf_allowed,
-            "version_rows": [(v, pdfs.get(v.pk)) for v in versions],
+            "version_rows": [(v, pdfs.get(v.pk) if v.pk in allowed else None) for v in versions],
             "clauses": selectors.clause_list(version=version),
             "elements": completeness_check(version=version),
             "can_edit": version.status == VersionStatus.DRAFT
@@ -144,7 +153,7 @@ def agreement_version_detail(request, platform_slug, public_id, agreement_id, nu
     version = version_get(agreement=agreement, number=number)
     versions = selectors.version_list(agreement=agreement)
     parties = parties_of(version=version)
-    signatories = _signing_for(parties, list(signatory_list(version=version)))
+    signatories = signatories_by_party(parties=parties, signatories=signatory_list(version=version))
     required = [s for s in signatories if s.required]
     return render(
         request,
@@ -161,19 +170,6 @@ def agreement_version_detail(request, platform_slug, public_id, agreement_id, nu
             "required_count": len(required),
             "signed_count": sum(1 for s in required if s.signed_at),
         },
-    )
-
-
-def _signing_for(parties: list[Party], signatories: list[Signatory]) -> list[Signatory]:
-    """Each signatory with ``party_name``, the party as the version names it (as its PDF
-    does), listed by it: an organisation renamed since neither renames nor reorders."""
-    names = {party.partner: party.name for party in parties}
-    for signatory in signatories:
-        name = names.get(signatory.partner_id, signatory.partner.organisation.name)
-        signatory.party_name = name  # type: ignore[attr-defined]
-    return sorted(
-        signatories,
-        key=lambda s: (s.party_name.casefold(), s.name.casefold()),  # type: ignore[attr-defined]
     )
 
 

@@ -8,7 +8,7 @@ from partnerships.services.partners import partner_leave
 from partnerships.services.signing import signatory_sign
 from platforms.tenancy import unscoped
 from stakeholders.models import Organisation
-from tests.partnerships.signing_helpers import deal, fresh, issued, version
+from tests.partnerships.signing_helpers import base, deal, fresh, issued, version
 
 
 def _content(d):
@@ -51,6 +51,23 @@ def test_an_executed_version_keeps_its_parties_after_a_partner_leaves_and_a_rena
     assert "Water Trust" in html and "Sarvodaya Shramadana" not in html
     # Each signature names its party as the version does.
     assert [s.party_name for s in after.signatories] == ["Sarvodaya", "Water Trust"]
+
+
+def test_a_rename_after_execution_changing_the_order_keeps_the_fingerprint(world, login):
+    d = deal(world)
+    signatories = issued(world, d)
+    _sign_all(world, d, signatories)
+    before = _content(d)
+    assert [s.party_name for s in before.signatories] == ["Sarvodaya", "Water Trust"]
+    with unscoped():  # now first in alphabetical order
+        Organisation.objects.filter(pk=d.theirs.organisation_id).update(name="Aqua Trust")
+    after = _content(d)
+    assert after.canonical == before.canonical and after.fingerprint == before.fingerprint
+    assert [s.party_name for s in after.signatories] == ["Sarvodaya", "Water Trust"]
+    # The version's page lists the signatures in the same order, by the parties as issued.
+    page = login(world.a.secretariat).get(base(d, "versions/1/")).content.decode()
+    assert "Aqua Trust" not in page
+    assert page.index("Asha Perera") < page.index("Ben Silva")
 
 
 def test_a_draft_names_the_partnerships_active_partners_as_they_are_now(world):

@@ -241,6 +241,14 @@ def test_a_representative_who_did_not_ask_is_told_to_reload(world, login, made):
     assert "/jobs/" not in html and "data-job-status-url" not in html
 
 
+def test_reload_leads_back_to_the_page_it_is_on(world, login, made):
+    ask(login(world.a.admin), made)
+    page = url("agreement_version_detail", made)
+    html = login(world.a.partner).get(page + "?from=history").content.decode()
+    assert f'<a href="{page}?from=history">Reload this page</a>' in html
+    assert f'<a href="{detail(made)}">Reload this page</a>' in block(login(world.a.partner), made)
+
+
 def test_a_queued_job_says_it_waits(world, login, made):
     admin = login(world.a.admin)
     ask(admin, made)
@@ -266,6 +274,18 @@ def test_an_executed_versions_block_links_to_the_verification_page(world, login)
     render(world.a, made)
     html = block(login(world.a.partner), made)
     fingerprint = fresh(made.version).fingerprint
+    assert reverse("verify_fingerprint", args=[fingerprint]) in html
+
+
+def test_a_superseded_version_that_was_executed_still_links_to_the_verification_page(world, login):
+    made = make_agreement(world.a, executed=True)
+    give_access(world.a, made)
+    render(world.a, made)
+    with unscoped():  # as an executed amendment leaves it; its document is unchanged
+        AgreementVersion.objects.filter(pk=made.version.pk).update(status="superseded")
+    html = block(login(world.a.partner), made)
+    fingerprint = fresh(made.version).fingerprint
+    assert "Download PDF" in html and fingerprint in html
     assert reverse("verify_fingerprint", args=[fingerprint]) in html
 
 

@@ -4,6 +4,7 @@ whether the PDF is ready and who gets its link). Filters and the query budget ar
 test_agreement_register_filters; ``build`` (below) is shared by those modules."""
 
 import re
+from dataclasses import asdict
 from datetime import UTC, datetime
 from html import unescape
 from typing import cast
@@ -33,6 +34,7 @@ from partnerships.services.agreement_templates import agreement_templates_seed
 from partnerships.services.agreements import agreement_create
 from platforms.jobs import job_execute
 from platforms.tenancy import platform_transaction, tenant, unscoped
+from stakeholders.models import Organisation
 from tests.factories import PartnerFactory, PartnershipFactory
 
 # 20:00 UTC is already the next day in Asia/Colombo (A's zone, UTC+5:30).
@@ -278,6 +280,35 @@ def test_the_register_computes_the_same_pdf_key_as_the_renderer(world):
     build(a, title="Partly", partnership=partnership, status="issued", required=3, signed=1)
     build(a, title="Declined", status="issued", required=2, signed=1, declined=True)
     build(a, title="Executed", status="executed", required=2, signed=2, executed_at=LATE)
+    # Issued versions name their parties as frozen at issue: a partner that left since and
+    # an organisation renamed since (here into first place) change neither. A superseded
+    # version that was executed keeps its document, status "executed".
+    later = PartnershipFactory(platform=a.platform, title="Later")
+    stays = PartnerFactory(partnership=later, organisation__name="Yew Org")
+    leaves = PartnerFactory(partnership=later, organisation__name="Oak Org")
+    frozen = [
+        build(a, title="Left", partnership=later, status="issued", required=2, signed=1),
+        build(
+            a,
+            title="Gone",
+            partnership=later,
+            status="superseded",
+            required=1,
+            signed=1,
+            issued_at=EARLY,
+            executed_at=LATE,
+        ),
+        build(a, title="Old", status="superseded", required=1, signed=1, issued_at=EARLY),
+    ]
+    with unscoped():
+        for v in frozen:
+            parties = [asdict(p) for p in pdf.parties_now(version=v)]
+            AgreementVersion.objects.filter(pk=v.pk).update(parties=parties)
+        Signatory.objects.create(
+            platform=a.platform, version=frozen[0], partner=leaves, name="Ivo", required=True
+        )
+        Partner.objects.filter(pk=leaves.pk).update(left_on=EARLY.date())
+        Organisation.objects.filter(pk=stays.organisation_id).update(name="Aardvark Org")
     with unscoped():
         versions = list(register_versions(platform=a.platform))
         keys = register_pdf_keys(platform=a.platform, versions=versions)
@@ -289,5 +320,9 @@ def test_the_register_computes_the_same_pdf_key_as_the_renderer(world):
             ).key
             for v in versions
         }
-    assert len(keys) == 4 and keys == expected
+    assert len(keys) == 7 and keys == expected
+    with unscoped():
+        statuses = {v.agreement.title: pdf.pdf_content(version=v).canonical for v in versions}
+    assert statuses["Gone"]["status"] == "executed" and statuses["Old"]["status"] == "issued"
+    assert [p[0] for p in statuses["Left"]["parties"]] == ["Oak Org", "Yew Org"]
     assert PDF_KIND == agreement_pdfs.KIND  # the "being prepared" look-up's job kind

@@ -6,20 +6,33 @@ the agreement page; a fixed number of queries however many versions, clauses or
 signatories."""
 
 from datetime import UTC, datetime
+from typing import cast
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from partnerships.models import AgreementClause, AgreementVersion, Signatory, VersionStatus
+from partnerships.models import (
+    AgreementClause,
+    AgreementVersion,
+    Partner,
+    Signatory,
+    VersionStatus,
+)
+from partnerships.services.access import partner_access_grant
 from partnerships.services.agreement_pdfs import agreement_pdf_request
 from partnerships.services.signing import signatory_sign, version_amend, version_issue
 from platforms.jobs import job_execute
 from platforms.models import AuditEvent, Role
 from platforms.tenancy import platform_transaction, unscoped
 from stakeholders.models import Organisation
-from tests.factories import MembershipFactory, OrganisationFactory, RepresentativeFactory
-from tests.partnerships.signing_helpers import Deal, base, deal, issued, version
+from tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    PartnerFactory,
+    RepresentativeFactory,
+)
+from tests.partnerships.signing_helpers import Deal, add, base, deal, issued, version
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +46,8 @@ def media(settings, tmp_path):
     return tmp_path
 
 
-def sign_all(world, d: Deal, number: int) -> None:
-    users = {d.ours.pk: world.a.partner.user, d.theirs.pk: d.other_rep.user}
+def sign_all(world, d: Deal, number: int, also: dict | None = None) -> None:
+    users = {d.ours.pk: world.a.partner.user, d.theirs.pk: d.other_rep.user, **(also or {})}
     with unscoped():
         signatories = list(
             Signatory.objects.select_related("version").filter(version=version(d, number))
@@ -399,3 +412,67 @@ def test_the_version_in_force_shows_its_ready_pdf_after_a_party_is_renamed(world
     notice = page[page.index('id="in-force-heading"') : page.index("</section>")]
     assert download in notice
     assert download in row(page, 1)
+
+
+# Which rows offer a PDF, and the tabs.
+
+
+def _newcomer(world, d: Deal):
+    """An organisation that joins the partnership after version 1 was issued, with its
+    representative (who reaches the partnership, and its drafts, from then on)."""
+    organisation = OrganisationFactory(platform=world.a.platform, name="Late Joiner")
+    partner = cast(Partner, PartnerFactory(partnership=d.partnership, organisation=organisation))
+    member = MembershipFactory(platform=world.a.platform, role=Role.PARTNER_REPRESENTATIVE)
+    RepresentativeFactory(membership=member, organisation=organisation)
+    with platform_transaction(world.a.platform.pk):
+        partner_access_grant(platform=world.a.platform, partner=partner)
+    return member, partner
+
+
+def test_a_representative_who_joined_later_gets_no_pdf_of_earlier_versions(world, login):
+    d = deal(world)
+    history(world, d, 1, draft_after=True)
+    render_pdf(world, d, 1)
+    newcomer, _ = _newcomer(world, d)
+    first = base(d, "versions/1/pdf/")
+    page = login(newcomer).get(base(d)).content.decode()
+    assert "Version 1 is the agreement in force" in page
+    assert first not in page  # neither in the notice above the history nor in its row
+    assert "Only for its parties" in row(page, 1)
+    assert base(d, "versions/2/pdf/") in row(page, 2)  # the draft names it
+    # A party to version 1 keeps its download, in the notice and in the row.
+    page = login(world.a.partner).get(base(d)).content.decode()
+    assert base(d, "versions/1/pdf/download/") in row(page, 1)
+    notice = page[page.index('id="in-force-heading"') : page.index("</section>")]
+    assert base(d, "versions/1/pdf/download/") in notice
+
+
+def test_the_newcomers_agreement_page_costs_the_same_however_long_the_history(world, login):
+    d = deal(world)
+    history(world, d, 1, draft_after=True)
+    member, partner = _newcomer(world, d)
+    client = login(member)
+    two = queries(client, base(d))
+    with unscoped():
+        AgreementVersion.objects.filter(agreement=d.agreement, number=2).delete()
+    for number in range(2, 5):
+        amend(world, d, number - 1, f"Amendment {number}")
+        if number == 2:  # a party from version 2 on (amending copies the signatories)
+            add(world, d, partner, "Lee Joiner", member=member, number=2)
+        version_issue(platform=world.a.platform, actor=None, version=version(d, number))
+        sign_all(world, d, number, also={partner.pk: member.user})
+    amend(world, d, 4, "New budget")
+    page = client.get(base(d)).content.decode()
+    assert "Only for its parties" in row(page, 1) and "Only for its parties" not in row(page, 2)
+    assert queries(client, base(d)) == two
+
+
+@pytest.mark.parametrize("tail", ["versions/1/", "versions/2/diff/", "versions/2/signatories/"])
+def test_the_agreements_tab_is_marked_on_the_pages_beneath_it(world, login, tail):
+    d = deal(world)
+    history(world, d, 1, draft_after=True)
+    page = login(world.a.broker).get(base(d, tail)).content.decode()
+    tabs = page[page.index('<nav class="tabs"') :]
+    tabs = tabs[: tabs.index("</nav>")]
+    assert 'aria-current="true">Agreements</a>' in tabs
+    assert tabs.count("aria-current") == 1
