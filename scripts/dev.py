@@ -189,7 +189,7 @@ def main() -> int:
             ensure_services()
             # `bench` runs every benchmark; `bench stakeholders --repeat 5` runs one, with
             # its own options.
-            names = sys.argv[2:3] or ["foundation", "stakeholders", "partnerships"]
+            names = sys.argv[2:3] or ["foundation", "stakeholders", "partnerships", "agreements"]
             for name in names:
                 bench = [sys.executable, f"bench/{name}.py", *sys.argv[3:]]
                 if code := subprocess.run(bench, cwd=BASE).returncode:
