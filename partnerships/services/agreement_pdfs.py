@@ -166,11 +166,14 @@ def agreement_pdf_ensure(*, version: AgreementVersion, progress: Progress | None
         "content_fingerprint": content.fingerprint,
     }
     if default_storage.exists(key):
-        # Already rendered (a second delivery, or another job for the same content).
         with default_storage.open(key, "rb") as handle:
-            result["fingerprint"] = _fingerprint_keep(
-                version, handle.read(), content=content, key=key
-            )
+            found = handle.read()
+        if not found.rstrip().endswith(b"%%EOF"):
+            # A worker killed while saving left half a file: render it again.
+            default_storage.delete(key)
+    if default_storage.exists(key):
+        # Already rendered (a second delivery, or another job for the same content).
+        result["fingerprint"] = _fingerprint_keep(version, found, content=content, key=key)
         return {**result, "rendered": False}
     report(20, "Laying out the pages.")
     data = pdf.pdf_render(pdf.pdf_html(content))

@@ -254,3 +254,21 @@ def test_a_version_gone_fails_the_job_with_a_message(world):
         job = Job.objects.get(pk=job.pk)
     assert job.status == JobStatus.FAILED
     assert job.message == "This agreement version no longer exists."
+
+
+def test_a_half_written_file_from_a_killed_worker_is_rendered_again(world, renders):
+    from partnerships.services.agreement_pdfs import agreement_pdf_ensure
+    from platforms.tenancy import platform_transaction
+
+    made = make_agreement(world.a)
+    with unscoped():
+        key = pdf.pdf_content(version=fresh(made.version)).key
+    default_storage.save(key, ContentFile(b"%PDF-1.7\n1 0 obj <<"))  # cut off mid-write
+    # A redelivered job finds the file: it must not take half a file for a rendered one.
+    with platform_transaction(world.a.platform.pk):
+        result = agreement_pdf_ensure(version=fresh(made.version))
+    assert result["rendered"] is True
+    with default_storage.open(key, "rb") as handle:
+        data = handle.read()
+    assert data.rstrip().endswith(b"%%EOF")
+    assert "Water Compact" in pdf_text(data)[0]
