@@ -127,6 +127,21 @@ class ApiKeyForm(forms.Form):
         return datetime.combine(day, time.max, tzinfo=tzinfo)
 
 
+class ListFilterForm(forms.Form):
+    """A list page's GET filters: ``filters()`` the valid values (none when invalid) for
+    its selector, ``filtered`` whether anything but the page and the sort was asked for
+    (the empty state then says "no matches" rather than "nothing yet")."""
+
+    def filters(self) -> dict:
+        return dict(self.cleaned_data) if self.is_bound and self.is_valid() else {}
+
+    @property
+    def filtered(self) -> bool:
+        return self.is_bound and any(
+            value for key, value in self.data.items() if key not in ("page", "sort")
+        )
+
+
 class JobFilterForm(forms.Form):
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Any status"), *JobStatus.choices]

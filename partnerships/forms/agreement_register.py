@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from partnerships.models import Stage
 from partnerships.selectors.agreement_register import FORM_SHORT, RegisterStatus
 from partnerships.services.agreement_zips import NOT_FOUND
+from platforms.forms import ListFilterForm
 
 SORT_CHOICES = [
     ("", "Title"),
@@ -19,7 +20,7 @@ DATE = forms.DateInput(attrs={"type": "date"})
 DATE_INVALID = {"invalid": "Enter a date, for example 2026-03-31."}
 
 
-class RegisterFilterForm(forms.Form):
+class RegisterFilterForm(ListFilterForm):
     q = forms.CharField(
         label="Search",
         required=False,
@@ -66,15 +67,6 @@ class RegisterFilterForm(forms.Form):
         if start and end and start > end:
             self.add_error("executed_to", "The end of the period comes before its start.")
         return data
-
-    def filters(self) -> dict:
-        return dict(self.cleaned_data) if self.is_bound and self.is_valid() else {}
-
-    @property
-    def filtered(self) -> bool:
-        return self.is_bound and any(
-            value for key, value in self.data.items() if key not in ("page", "sort")
-        )
 
 
 class IdListField(forms.Field):

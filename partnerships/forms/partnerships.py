@@ -6,6 +6,7 @@ import uuid
 from django import forms
 
 from partnerships.models import Level, PartnershipType, Stage
+from platforms.forms import ListFilterForm
 from stakeholders.csvio import THEME_SEPARATOR
 
 # The partnership spectrum, explained (DOMAIN.md): each choice says what it means.
@@ -144,7 +145,7 @@ SORT_CHOICES = [
 ]
 
 
-class PartnershipFilterForm(forms.Form):
+class PartnershipFilterForm(ListFilterForm):
     q = forms.CharField(
         label="Search",
         required=False,
@@ -172,15 +173,6 @@ class PartnershipFilterForm(forms.Form):
         if not show_mine:
             del self.fields["mine"]
 
-    def filters(self) -> dict:
-        return dict(self.cleaned_data) if self.is_bound and self.is_valid() else {}
-
-    @property
-    def filtered(self) -> bool:
-        return self.is_bound and any(
-            value for key, value in self.data.items() if key not in ("page", "sort")
-        )
-
 
 class BrokerForm(forms.Form):
     # The membership's public id: sequential row ids are never taken from a request.
@@ -200,8 +192,5 @@ class BrokerForm(forms.Form):
         field.choices = [("", "Choose a broker"), *candidates]
 
 
-class CommitmentsDueFilterForm(forms.Form):
+class CommitmentsDueFilterForm(ListFilterForm):
     overdue = forms.BooleanField(label="Overdue only", required=False)
-
-    def filters(self) -> dict:
-        return dict(self.cleaned_data) if self.is_bound and self.is_valid() else {}

@@ -4,6 +4,7 @@ sector, a website is a URL) live in stakeholders.services.organisations."""
 from django import forms
 from django_countries import countries
 
+from platforms.forms import ListFilterForm
 from stakeholders.csvio import THEME_SEPARATOR
 from stakeholders.models import (
     NOT_SCREENED,
@@ -161,7 +162,7 @@ SORT_CHOICES = [
 ]
 
 
-class OrganisationFilterForm(forms.Form):
+class OrganisationFilterForm(ListFilterForm):
     q = forms.CharField(
         label="Search",
         required=False,
@@ -186,12 +187,3 @@ class OrganisationFilterForm(forms.Form):
         country_field = self.fields["country"]
         assert isinstance(country_field, forms.ChoiceField)
         country_field.choices = [("", "Any country"), *country_choices(countries_used)]
-
-    def filters(self) -> dict:
-        return dict(self.cleaned_data) if self.is_bound and self.is_valid() else {}
-
-    @property
-    def filtered(self) -> bool:
-        return self.is_bound and any(
-            value for key, value in self.data.items() if key not in ("page", "sort")
-        )
